@@ -1,0 +1,2 @@
+curl "https://www.audioscrape.com/api/me" \
+  -H "Authorization: Bearer $AUDIOSCRAPE_API_KEY"
