@@ -1,0 +1,112 @@
+// Shared plumbing for the scripts in scripts/: run a named step with its timing, run a tool and
+// capture what it printed, and fail with a message that tells the user what to do next.
+import { spawn } from 'node:child_process';
+import { parseArgs } from 'node:util';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Environment for every tool we start: nothing phones home, nothing nags. */
+export const QUIET_TOOL_ENV = {
+  ...process.env,
+  REDOCLY_TELEMETRY: 'off',
+  REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true',
+  OASDIFF_NO_TELEMETRY: '1',
+  NO_UPDATE_NOTIFIER: '1',
+};
+
+export class StepFailure extends Error {
+  constructor(message, { hint, details } = {}) {
+    super(message);
+    this.name = 'StepFailure';
+    this.hint = hint;
+    this.details = details;
+  }
+}
+
+export function formatSeconds(milliseconds) {
+  return `${(milliseconds / 1000).toFixed(2)} s`;
+}
+
+/** Runs `work`, printing `▶ name` before and `✔ name (1.23 s)` or `✘ name` after. Returns {result, ms}. */
+export async function step(name, work) {
+  process.stdout.write(`▶ ${name}\n`);
+  const started = performance.now();
+  try {
+    const result = await work();
+    const ms = performance.now() - started;
+    process.stdout.write(`✔ ${name} (${formatSeconds(ms)})\n`);
+    return { result, ms };
+  } catch (error) {
+    process.stdout.write(`✘ ${name} (${formatSeconds(performance.now() - started)})\n`);
+    throw error;
+  }
+}
+
+// Redocly CLI 2 prints a boxed "Node.js 20 support is ending" notice on every run. It is about the
+// machine, not the spec, and it buries the findings, so it is dropped from what we show.
+const NODE_DEPRECATION_BOX = /^\s*[╔║╚].*$/u;
+
+export function withoutToolNoise(text) {
+  return text
+    .split('\n')
+    .filter((line) => !NODE_DEPRECATION_BOX.test(line))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/**
+ * Runs a binary from node_modules/.bin and resolves with {code, stdout, stderr}; never rejects on a
+ * non-zero exit, so callers decide what a failure means.
+ */
+export function runTool(binary, args, { cwd = ROOT, env = QUIET_TOOL_ENV } = {}) {
+  const executable = path.join(ROOT, 'node_modules', '.bin', binary);
+  return new Promise((resolve, reject) => {
+    const child = spawn(executable, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', (error) =>
+      reject(
+        new StepFailure(`Could not start ${binary}: ${error.message}`, {
+          hint: 'Run `npm install` (or `npm ci`) first.',
+        }),
+      ),
+    );
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+  });
+}
+
+/** Prints a StepFailure (or any error) for a human and exits non-zero. */
+export function exitWithFailure(error) {
+  if (error instanceof StepFailure) {
+    if (error.details) process.stderr.write(`\n${error.details}\n`);
+    process.stderr.write(`\n✘ ${error.message}\n`);
+    if (error.hint) process.stderr.write(`  → ${error.hint}\n`);
+  } else {
+    process.stderr.write(`\n✘ Unexpected error: ${error?.stack ?? error}\n`);
+  }
+  process.exit(1);
+}
+
+/** node:util parseArgs, but a bad flag prints the usage line instead of a stack trace. */
+export function parseOptions(options, usage, args = process.argv.slice(2)) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true });
+  } catch (error) {
+    exitWithFailure(new StepFailure(error.message, { hint: `Usage: ${usage}` }));
+  }
+}
+
+/** A TCP port number from a command-line flag, or a failure that says what was wrong. */
+export function parsePort(value, flag) {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new StepFailure(`${flag} must be a port number from 0 to 65535, not "${value}".`);
+  }
+  return port;
+}
