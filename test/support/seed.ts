@@ -1,0 +1,50 @@
+// Facts read out of the API's authentication page (the seed), so tests compare the contract with
+// the page itself rather than with values typed into the test.
+import { readFileSync } from 'node:fs';
+import { SEED_PAGE } from './paths.js';
+
+export interface SeedErrorBody {
+  status: number;
+  raw: string;
+  body: Record<string, unknown>;
+}
+
+const seedText = readFileSync(SEED_PAGE, 'utf8');
+
+export function seedPageText(): string {
+  return seedText;
+}
+
+/** The three error bodies on the page, each under a heading like "401 Unauthorized". */
+export function seedErrorBodies(): SeedErrorBody[] {
+  const bodies: SeedErrorBody[] = [];
+  const pattern = /^(\d{3}) [A-Za-z ]+\n[^\n]+\n(\{"error".*\})$/gm;
+  for (const match of seedText.matchAll(pattern)) {
+    bodies.push({ status: Number(match[1]), raw: match[2]!, body: JSON.parse(match[2]!) });
+  }
+  return bodies;
+}
+
+/** The plan table's lines, header and separator included, exactly as the page has them. */
+export function seedPlanTableLines(): string[] {
+  return seedText.split('\n').filter((line) => line.startsWith('|'));
+}
+
+/** The four "Getting Your API Key" steps: [title, text] pairs. */
+export function seedKeySteps(): Array<[string, string]> {
+  const section = seedText.slice(seedText.indexOf('Getting Your API Key'), seedText.indexOf('Using Your API Key'));
+  const steps: Array<[string, string]> = [];
+  for (const match of section.matchAll(/^\d\n([^\n]+)\n([^\n]+)$/gm)) steps.push([match[1]!, match[2]!]);
+  return steps;
+}
+
+/** The security best practices, one per bullet. */
+export function seedBestPractices(): string[] {
+  const section = seedText.slice(seedText.indexOf('Security Best Practices'), seedText.indexOf('Rate Limits'));
+  return [...section.matchAll(/^- • (.+)$/gm)].map((match) => match[1]!);
+}
+
+/** The search URL used by every sample on the page. */
+export function seedSearchUrl(): string {
+  return /curl -X POST "([^"]+)"/.exec(seedText)![1]!;
+}
