@@ -1,0 +1,48 @@
+// npm run bench [-- name ...]
+// Runs every benchmark in scripts/bench/ (or only the named ones) and prints one table of figures,
+// with the machine they were measured on. Targets are printed next to the figures, never asserted:
+// speed and size are measured here, not in timed tests.
+import { readdir } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { exitWithFailure, ROOT, step } from './lib/steps.mjs';
+
+const BENCH_DIR = path.join(ROOT, 'scripts', 'bench');
+
+async function loadBenchmarks(only) {
+  const files = (await readdir(BENCH_DIR)).filter((file) => file.endsWith('.mjs')).sort();
+  const benchmarks = [];
+  for (const file of files) {
+    const module = await import(pathToFileURL(path.join(BENCH_DIR, file)).href);
+    if (only.length === 0 || only.includes(module.name)) benchmarks.push(module);
+  }
+  if (benchmarks.length === 0) {
+    throw new Error(`No benchmark named ${only.join(', ')}. Known: ${files.map((file) => file.replace(/\.mjs$/, '')).join(', ')}`);
+  }
+  return benchmarks;
+}
+
+function printTable(rows) {
+  const header = ['benchmark', 'metric', 'value', 'target'];
+  const lines = rows.map((row) => [row.benchmark, row.metric, row.value, row.target ?? '']);
+  const widths = header.map((_, column) => Math.max(header[column].length, ...lines.map((line) => String(line[column]).length)));
+  const format = (line) => line.map((cell, column) => String(cell).padEnd(widths[column])).join('  ');
+  console.log(`\n${format(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}`);
+  for (const line of lines) console.log(format(line));
+}
+
+async function main() {
+  const only = process.argv.slice(2);
+  console.log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${os.platform()} ${os.arch()}`);
+  const rows = [];
+  for (const benchmark of await loadBenchmarks(only)) {
+    const { result } = await step(`bench: ${benchmark.name} (${benchmark.description})`, () => benchmark.run());
+    rows.push(...result.map((row) => ({ benchmark: benchmark.name, ...row })));
+  }
+  printTable(rows);
+  return rows;
+}
+
+main().catch(exitWithFailure);
+
