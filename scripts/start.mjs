@@ -1,25 +1,53 @@
-// npm start [-- --docs-port 8080] [--host 127.0.0.1]
-// The main job: build every artifact, then serve the reference docs locally and print the URL.
+// npm start [-- --port 4010] [--docs-port 8080] [--host 127.0.0.1]
+// The main job: build every artifact, then serve the mock API and the reference docs side by side,
+// print both URLs, and stop both on Ctrl-C.
+import { assertPortFree } from './lib/ports.mjs';
 import { exitWithFailure, parseOptions, parsePort } from './lib/steps.mjs';
 import { buildAll } from './lib/build-pipeline.mjs';
 import { DEFAULT_DOCS_PORT, DEFAULT_HOST, serveDocs } from './lib/docs-server.mjs';
+import { DEFAULT_MOCK_PORT, startPrism } from './lib/mock-server.mjs';
+import { mockBanner } from './lib/mock-banner.mjs';
 
 const { values } = parseOptions(
   {
+    port: { type: 'string', default: String(DEFAULT_MOCK_PORT) },
     'docs-port': { type: 'string', default: String(DEFAULT_DOCS_PORT) },
     host: { type: 'string', default: DEFAULT_HOST },
   },
-  'npm start -- [--docs-port 8080] [--host 127.0.0.1]',
+  'npm start -- [--port 4010] [--docs-port 8080] [--host 127.0.0.1]',
 );
 
+const running = [];
+async function stopAll(exitCode) {
+  await Promise.allSettled(running.map((service) => service.stop()));
+  process.exit(exitCode);
+}
+
 try {
+  const host = values.host;
+  const mockPort = parsePort(values.port, '--port');
   const docsPort = parsePort(values['docs-port'], '--docs-port');
+  // Checked before the build, so a taken port fails in a second rather than after it.
+  await assertPortFree(mockPort, host, { what: 'mock server', flag: '--port' });
+  await assertPortFree(docsPort, host, { what: 'docs server', flag: '--docs-port' });
+
   await buildAll();
-  const docs = await serveDocs({ port: docsPort, host: values.host });
-  console.log(`\nDocs: ${docs.url}\n\nServing until Ctrl-C.`);
-  const stop = () => docs.close().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+
+  const mock = await startPrism({ port: mockPort, host });
+  running.push(mock);
+  const docs = await serveDocs({ port: docsPort, host });
+  running.push({ stop: docs.close });
+  mock.onUnexpectedExit((code) => {
+    console.error(`\n✘ The mock (Prism) stopped unexpectedly (exit ${code}); stopping the docs server too.`);
+    stopAll(1);
+  });
+
+  console.log(`\n${await mockBanner(mock.url, { dynamic: false })}`);
+  console.log(`\nDocs:     ${docs.url}`);
+  console.log(`Mock API: ${mock.url}\n\nServing both until Ctrl-C.`);
+  process.once('SIGINT', () => stopAll(0));
+  process.once('SIGTERM', () => stopAll(0));
 } catch (error) {
+  await Promise.allSettled(running.map((service) => service.stop()));
   exitWithFailure(error);
 }

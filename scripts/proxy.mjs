@@ -1,0 +1,46 @@
+// npm run proxy -- <upstream URL> [--port 4010] [--host 127.0.0.1]
+// Prism's validation proxy in front of a real deployment: every request is forwarded to <upstream>
+// and every request or response that breaks the contract is printed as a violation.
+import { exitWithFailure, parseOptions, parsePort, StepFailure } from './lib/steps.mjs';
+import { DEFAULT_MOCK_PORT, startPrism } from './lib/mock-server.mjs';
+
+const USAGE = 'npm run proxy -- <upstream URL, e.g. https://www.audioscrape.com> [--port 4010] [--host 127.0.0.1]';
+const { values, positionals } = parseOptions(
+  {
+    port: { type: 'string', default: String(DEFAULT_MOCK_PORT) },
+    host: { type: 'string', default: '127.0.0.1' },
+  },
+  USAGE,
+);
+
+function parseUpstream(value) {
+  let url;
+  try {
+    url = new URL(value ?? '');
+  } catch {
+    throw new StepFailure(`Give the upstream server's URL, not "${value ?? ''}".`, { hint: `Usage: ${USAGE}` });
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') {
+    throw new StepFailure(`The upstream must be an http(s) URL, not ${url.protocol}`, { hint: `Usage: ${USAGE}` });
+  }
+  return url.origin;
+}
+
+try {
+  if (positionals.length !== 1) throw new StepFailure('Give exactly one upstream URL.', { hint: `Usage: ${USAGE}` });
+  const upstream = parseUpstream(positionals[0]);
+  console.log(`Starting Prism's validation proxy in front of ${upstream}…`);
+  // `warn` is the level at which Prism reports violations, one block per request that has any.
+  const proxy = await startPrism({ mode: 'proxy', upstream, port: parsePort(values.port, '--port'), host: values.host, logLevel: 'warn' });
+  console.log(
+    `Proxy: ${proxy.url} → ${upstream}\n` +
+      'Point your client at the proxy; each contract violation is printed below as it happens.\n' +
+      'Serving until Ctrl-C.',
+  );
+  const stop = () => proxy.stop().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  proxy.onUnexpectedExit((code) => exitWithFailure(new Error(`Prism stopped unexpectedly (exit ${code}).`)));
+} catch (error) {
+  exitWithFailure(error);
+}
