@@ -54,8 +54,11 @@ async function waitUntilListening({ port, host, child, output }) {
 }
 
 /**
- * Starts Prism (`mode` "mock" or "proxy") and resolves once it answers HTTP.
+ * Starts Prism (`mode` "mock" or "proxy") and resolves once it listens.
  * `onOutput` receives everything Prism prints (default: pass it through to this process).
+ * @param {{ mode?: 'mock' | 'proxy', spec?: string, upstream?: string, port?: number, host?: string,
+ *   dynamic?: boolean, seed?: string | number, logLevel?: string,
+ *   onOutput?: (chunk: string | Buffer) => void }} [options]
  */
 export async function startPrism({
   mode = 'mock',
@@ -66,7 +69,7 @@ export async function startPrism({
   dynamic = false,
   seed = 1,
   logLevel = DEFAULT_MOCK_LOG_LEVEL,
-  onOutput = (chunk) => process.stdout.write(chunk),
+  onOutput = (chunk) => void process.stdout.write(chunk),
 } = {}) {
   await readFile(spec).catch(() => {
     throw new StepFailure(`No bundled spec at ${path.relative(ROOT, spec)}.`, { hint: 'Run `npm run build` first.' });
