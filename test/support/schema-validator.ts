@@ -31,13 +31,25 @@ function retarget(node: unknown): unknown {
   return copy;
 }
 
+export interface SchemaError {
+  /** JSON pointer into the value, `(root)` for the value itself. */
+  path: string;
+  message: string;
+}
+
 export interface SchemaValidator {
   /** Validates `value` against a schema from the spec (inline or `$ref`); returns readable errors. */
   errors(schema: JsonObject, value: unknown): string[];
+  /** The same errors, with the JSON path and the message apart. */
+  details(schema: JsonObject, value: unknown): SchemaError[];
+}
+
+function toSchemaErrors(errors: ErrorObject[] | null | undefined): SchemaError[] {
+  return (errors ?? []).map((error) => ({ path: error.instancePath || '(root)', message: error.message ?? 'is invalid' }));
 }
 
 export function formatAjvErrors(errors: ErrorObject[] | null | undefined): string[] {
-  return (errors ?? []).map((error) => `${error.instancePath || '(root)'} ${error.message ?? 'is invalid'}`);
+  return toSchemaErrors(errors).map((error) => `${error.path} ${error.message}`);
 }
 
 export function createSchemaValidator(spec: JsonObject): SchemaValidator {
@@ -48,14 +60,16 @@ export function createSchemaValidator(spec: JsonObject): SchemaValidator {
   ajv.addSchema({ $id: COMPONENTS_ID, $defs: retarget(spec.components?.schemas ?? {}) as JsonObject });
 
   const compiled = new WeakMap<JsonObject, ValidateFunction>();
+  const details = (schema: JsonObject, value: unknown): SchemaError[] => {
+    let validate = compiled.get(schema);
+    if (!validate) {
+      validate = ajv.compile(retarget(schema) as JsonObject);
+      compiled.set(schema, validate);
+    }
+    return validate(value) ? [] : toSchemaErrors(validate.errors);
+  };
   return {
-    errors(schema, value) {
-      let validate = compiled.get(schema);
-      if (!validate) {
-        validate = ajv.compile(retarget(schema) as JsonObject);
-        compiled.set(schema, validate);
-      }
-      return validate(value) ? [] : formatAjvErrors(validate.errors);
-    },
+    details,
+    errors: (schema, value) => details(schema, value).map((error) => `${error.path} ${error.message}`),
   };
 }
