@@ -1,0 +1,61 @@
+// CONTRACT_BASE_URL points the contract suite at any server. Proven here with a second Prism
+// instance: the suite runs green against it, and every check that needs the bundled mock's Prefer
+// header is skipped with the reason, not silently.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { startPrism } from '../../scripts/lib/mock-server.mjs';
+import { findFreePort } from '../../scripts/lib/ports.mjs';
+import { ROOT } from '../support/paths.js';
+import { buildContractSuite } from './engine/suite.js';
+
+interface VitestJsonReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests: number;
+  testResults: Array<{ assertionResults: Array<{ status: string; title: string; ancestorTitles: string[] }> }>;
+}
+
+function runContractSuite(env: Record<string, string>, reportFile: string): Promise<{ code: number; output: string }> {
+  const vitest = path.join(ROOT, 'node_modules', '.bin', 'vitest');
+  const args = ['run', '--config', 'test/vitest.config.ts', 'test/contract/contract.test.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`];
+  return new Promise((resolve, reject) => {
+    const child = spawn(vitest, args, { cwd: ROOT, env: { ...process.env, ...env, FORCE_COLOR: '0' } });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+describe('CONTRACT_BASE_URL', () => {
+  it('checks a second mock instance: green, with the Prefer checks skipped and the reason printed', async () => {
+    const second = await startPrism({ port: await findFreePort(), logLevel: 'silent', onOutput: () => {} });
+    const scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-contract-'));
+    try {
+      const reportFile = path.join(scratch, 'report.json');
+      const { code, output } = await runContractSuite({ CONTRACT_BASE_URL: second.url, AUDIOSCRAPE_API_KEY: 'second-instance-key', CONTRACT_SEED: '7' }, reportFile);
+      expect(code, output).toBe(0);
+      expect(output).toContain(`Contract target: ${second.url} (CONTRACT_BASE_URL)`);
+      expect(output).toContain(`the target (${second.url}) is not the bundled Prism mock, so it cannot be asked for a status with Prefer`);
+      expect(output).toContain('seed 7');
+
+      const report: VitestJsonReport = JSON.parse(await readFile(reportFile, 'utf8'));
+      const preferCases = buildContractSuite({ baseUrl: second.url, apiKey: 'unused', optionalHeaders: 'expect' }, { seed: 7 }).operations.reduce(
+        (total, cases) => total + cases.preferCases.length,
+        0,
+      );
+      const skipped = report.testResults.flatMap((file) => file.assertionResults).filter((test) => test.status !== 'passed' && test.status !== 'failed');
+      expect(report.numFailedTests).toBe(0);
+      expect(skipped).toHaveLength(preferCases);
+      expect(skipped.filter((test) => !test.ancestorTitles.includes('documented responses, selected with Prefer'))).toEqual([]);
+      expect(report.numPassedTests).toBeGreaterThan(50);
+    } finally {
+      await second.stop();
+      await rm(scratch, { recursive: true, force: true });
+    }
+  });
+});
