@@ -1,0 +1,47 @@
+// `npm start`, the main job: build, then serve the mock and the docs together, print both URLs,
+// stop both on Ctrl-C; a taken port fails at once with a clear message.
+import net from 'node:net';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { assertPortFree, findFreePort } from '../../scripts/lib/ports.mjs';
+import { projectCopyForTest } from '../support/project-copy.js';
+import { startCommand } from '../support/processes.js';
+
+describe('npm start', () => {
+  it('builds, serves the mock and the docs, prints both URLs, and stops both on Ctrl-C', async (context) => {
+    const copy = await projectCopyForTest(context);
+    const [mockPort, docsPort] = [await findFreePort(), await findFreePort()];
+    const start = startCommand(process.execPath, [path.join(copy.dir, 'scripts', 'start.mjs'), '--port', String(mockPort), '--docs-port', String(docsPort)], { cwd: copy.dir });
+    await start.waitFor(/Serving both until Ctrl-C/, 90_000);
+    const output = start.output();
+    for (const step of ['lint: Redocly', 'bundle:', 'types:', 'docs:']) expect(output).toContain(`✔ ${step}`);
+    expect(output).toContain(`Docs:     http://127.0.0.1:${docsPort}/`);
+    expect(output).toContain(`Mock API: http://127.0.0.1:${mockPort}`);
+
+    const docs = await fetch(`http://127.0.0.1:${docsPort}/`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('<title>Audioscrape API</title>');
+    const me = await fetch(`http://127.0.0.1:${mockPort}/api/me`, { headers: { Authorization: 'Bearer any-token' } });
+    expect(me.status).toBe(200);
+
+    start.child.kill('SIGINT');
+    expect(await start.exited).toBe(0);
+    await expect(assertPortFree(mockPort, '127.0.0.1', { what: 'mock', flag: '--port' })).resolves.toBeUndefined();
+    await expect(assertPortFree(docsPort, '127.0.0.1', { what: 'docs', flag: '--docs-port' })).resolves.toBeUndefined();
+  });
+
+  it('fails before building, naming the port, when the mock port is taken', async (context) => {
+    const copy = await projectCopyForTest(context);
+    const blocker = net.createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const port = (blocker.address() as net.AddressInfo).port;
+    try {
+      const start = startCommand(process.execPath, [path.join(copy.dir, 'scripts', 'start.mjs'), '--port', String(port)], { cwd: copy.dir });
+      expect(await start.exited).toBe(1);
+      expect(start.output()).toContain(`Port ${port} on 127.0.0.1 is already in use, so the mock server cannot start there.`);
+      expect(start.output()).not.toContain('▶ lint');
+    } finally {
+      blocker.close();
+    }
+  });
+});
