@@ -1,12 +1,13 @@
 // A throwaway copy of this project (spec, configs, scripts, generated files) with node_modules
 // linked in, so a test can break something on purpose and run the real npm scripts against it.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './paths.js';
 
-const PROJECT_ENTRIES = ['openapi', 'generated', 'scripts', 'redocly.yaml', '.spectral.yaml', 'package.json'];
+const PROJECT_ENTRIES = ['openapi', 'generated', 'scripts', 'redocly.yaml', '.spectral.yaml', 'package.json', 'CHANGELOG.md'];
 
 export interface ProjectCopy {
   dir: string;
@@ -20,6 +21,7 @@ export interface ProjectCopy {
 export async function copyProject(): Promise<ProjectCopy> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-copy-'));
   for (const entry of PROJECT_ENTRIES) {
+    if (!existsSync(path.join(ROOT, entry))) continue;
     await cp(path.join(ROOT, entry), path.join(dir, entry), {
       recursive: true,
       filter: (source) => !source.startsWith(path.join(ROOT, 'generated', 'docs')),

@@ -1,0 +1,156 @@
+// The breaking-change gate, proven with fixture pairs: the base is the bundled spec as committed
+// (stored as the release in a copy of the project), the revision is the same spec with one change.
+// Breaking changes fail `npm run check:breaking` unless the major version was raised; others pass and
+// are listed. `npm run release` refuses a version that does not fit and records one that does.
+import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadBundledSpec } from '../support/openapi.js';
+import { projectCopyForTest, type ProjectCopy } from '../support/project-copy.js';
+
+const releasedVersion: string = loadBundledSpec().info.version;
+const nextMajor = `${Number(releasedVersion.split('.')[0]) + 1}.0.0`;
+
+/** A copy whose only release is the spec exactly as committed, so each test controls the diff. */
+async function copyWithBaseline(context: Parameters<typeof projectCopyForTest>[0]): Promise<ProjectCopy> {
+  const copy = await projectCopyForTest(context);
+  const releases = path.join(copy.dir, 'openapi', 'releases');
+  for (const file of await readdir(releases).catch(() => [])) await rm(path.join(releases, file));
+  await mkdir(releases, { recursive: true });
+  await copyFile(path.join(copy.dir, 'generated', 'openapi.json'), path.join(releases, `${releasedVersion}.json`));
+  return copy;
+}
+
+const SEARCH_META = 'openapi/components/schemas/SearchMeta.yaml';
+const ALERT_REQUEST = 'openapi/components/schemas/CreateKeywordAlertRequest.yaml';
+
+async function removeHasMore(copy: ProjectCopy) {
+  await copy.edit(SEARCH_META, '  - has_more\n', '');
+  await copy.edit(SEARCH_META, /  has_more:\n(?: {4}.*\n)+/, '');
+}
+
+interface ChangeCase {
+  name: string;
+  apply: (copy: ProjectCopy) => Promise<void>;
+  /** oasdiff's rule id, and where the change is. */
+  rule: string;
+  where: string;
+}
+
+const BREAKING: ChangeCase[] = [
+  { name: 'removing a required response property', apply: removeHasMore, rule: 'response-required-property-removed', where: 'POST /api/v1/search (search)' },
+  {
+    name: 'adding a required request field',
+    apply: async (copy) => {
+      await copy.edit(ALERT_REQUEST, 'required:\n  - search_term\n', 'required:\n  - search_term\n  - language\n');
+      await copy.edit(ALERT_REQUEST, 'properties:\n', 'properties:\n  language:\n    type: string\n    enum: [en, de]\n');
+    },
+    rule: 'new-required-request-property',
+    where: 'POST /api/notifications (createNotification)',
+  },
+  {
+    name: 'narrowing an enum',
+    apply: (copy) => copy.edit('openapi/components/schemas/SearchSort.yaml', '      - desc\n      - asc\n', '      - desc\n'),
+    rule: 'request-property-enum-value-removed',
+    where: 'POST /api/v1/search (search)',
+  },
+  {
+    name: 'removing an operation',
+    apply: (copy) => copy.edit('openapi/openapi.yaml', '  /api/me:\n    $ref: paths/api_me.yaml\n', ''),
+    rule: 'api-path-removed-without-deprecation',
+    where: 'GET /api/me (getMe)',
+  },
+];
+
+const NON_BREAKING: ChangeCase[] = [
+  {
+    name: 'adding an optional request field',
+    apply: (copy) => copy.edit(ALERT_REQUEST, 'properties:\n', 'properties:\n  label:\n    type: string\n    maxLength: 100\n    pattern: \\S\n'),
+    rule: 'new-optional-request-property',
+    where: 'POST /api/notifications (createNotification)',
+  },
+  {
+    name: 'adding an operation',
+    apply: (copy) =>
+      copy.edit(
+        'openapi/paths/api_notifications_{id}.yaml',
+        'delete:\n',
+        "get:\n  operationId: getNotification\n  summary: Get one keyword alert\n  responses:\n    '200':\n      description: The alert.\n      content:\n        application/json:\n          schema:\n            $ref: ../components/schemas/KeywordAlert.yaml\ndelete:\n",
+      ),
+    rule: 'endpoint-added',
+    where: 'GET /api/notifications/{id} (getNotification)',
+  },
+];
+
+describe.concurrent('npm run check:breaking', () => {
+  it('passes on the spec as released', async (context) => {
+    const { code, output } = await (await copyWithBaseline(context)).run('check:breaking');
+    expect(code, output).toBe(0);
+    expect(output).toContain(`Baseline: release ${releasedVersion}; working spec: ${releasedVersion}.`);
+    expect(output).toContain('0 breaking');
+  });
+
+  it.for(BREAKING)('fails on $name, naming the change and how to accept it', async (change, context) => {
+    const copy = await copyWithBaseline(context);
+    await change.apply(copy);
+    const { code, output } = await copy.run('check:breaking');
+    expect(code).not.toBe(0);
+    expect(output).toMatch(new RegExp(`BREAKING\\s+${change.where.replace(/[()/{}]/g, '\\$&')}: .*\\[${change.rule}\\]`));
+    expect(output).toContain(`breaking change(s) since ${releasedVersion} without a major version bump`);
+    expect(output).toContain(`set info.version to ${nextMajor} in openapi/openapi.yaml`);
+  });
+
+  it.for(NON_BREAKING)('passes on $name, and lists it', async (change, context) => {
+    const copy = await copyWithBaseline(context);
+    await change.apply(copy);
+    const { code, output } = await copy.run('check:breaking');
+    expect(code, output).toBe(0);
+    expect(output).toMatch(new RegExp(`non-breaking\\s+${change.where.replace(/[()/{}]/g, '\\$&')}: .*\\[${change.rule}\\]`));
+  });
+
+  it('passes a breaking change when the major version was raised', async (context) => {
+    const copy = await copyWithBaseline(context);
+    await removeHasMore(copy);
+    await copy.edit('openapi/openapi.yaml', `  version: ${releasedVersion}\n`, `  version: ${nextMajor}\n`);
+    const { code, output } = await copy.run('check:breaking');
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/BREAKING\s+POST \/api\/v1\/search \(search\): .*\[response-required-property-removed\]/);
+    expect(output).toContain(`The breaking change(s) are accepted: the major version went from ${releasedVersion.split('.')[0]} to ${nextMajor.split('.')[0]}.`);
+  });
+});
+
+describe.concurrent('npm run release', () => {
+  it('refuses a breaking change without a major bump, and changes nothing', async (context) => {
+    const copy = await copyWithBaseline(context);
+    await copy.edit('openapi/components/schemas/SearchSort.yaml', '      - desc\n      - asc\n', '      - desc\n');
+    const minor = releasedVersion.replace(/^(\d+)\.(\d+)\.\d+$/, (_, major, minorPart) => `${major}.${Number(minorPart) + 1}.0`);
+    const sourceBefore = await readFile(path.join(copy.dir, 'openapi', 'openapi.yaml'), 'utf8');
+    const { code, output } = await copy.run('release', minor);
+    expect(code).not.toBe(0);
+    expect(output).toContain(`without a major version bump (working version ${minor})`);
+    expect(output).toContain(`npm run release -- ${nextMajor}`);
+    expect(await readFile(path.join(copy.dir, 'openapi', 'openapi.yaml'), 'utf8')).toBe(sourceBefore);
+    expect(await readdir(path.join(copy.dir, 'openapi', 'releases'))).toEqual([`${releasedVersion}.json`]);
+  });
+
+  it('releases a breaking change as a new major: baseline, versions, changelog, and the gates pass after', async (context) => {
+    const copy = await copyWithBaseline(context);
+    await copy.edit('openapi/components/schemas/SearchSort.yaml', '      - desc\n      - asc\n', '      - desc\n');
+    const { code, output } = await copy.run('release', nextMajor);
+    expect(code, output).toBe(0);
+
+    const released = JSON.parse(await readFile(path.join(copy.dir, 'openapi', 'releases', `${nextMajor}.json`), 'utf8'));
+    expect(released.info.version).toBe(nextMajor);
+    expect(released.components.schemas.SearchSort.properties.order.enum).toEqual(['desc']);
+    expect(JSON.parse(await readFile(path.join(copy.dir, 'package.json'), 'utf8')).version).toBe(nextMajor);
+    const changelog = await readFile(path.join(copy.dir, 'CHANGELOG.md'), 'utf8');
+    const section = changelog.slice(changelog.indexOf(`## ${nextMajor} (`));
+    expect(section).toMatch(/### Breaking changes\n\n- POST \/api\/v1\/search \(search\): removed the enum value `asc` of the request property `sort\/order`/);
+
+    const after = await copy.run('check:breaking');
+    expect(after.code, after.output).toBe(0);
+    expect(after.output).toContain(`Baseline: release ${nextMajor}; working spec: ${nextMajor}.`);
+    const drift = await copy.run('check:generated');
+    expect(drift.code, drift.output).toBe(0);
+  });
+});
