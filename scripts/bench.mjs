@@ -1,14 +1,15 @@
 // npm run bench [-- name ...]
 // Runs every benchmark in scripts/bench/ (or only the named ones) and prints one table of figures,
-// with the machine they were measured on. Targets are printed next to the figures, never asserted:
+// with the machine they were measured on; a full run also writes the table to bench/results.md. Targets are printed next to the figures, never asserted:
 // speed and size are measured here, not in timed tests.
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { exitWithFailure, ROOT, step } from './lib/steps.mjs';
+import { exitWithFailure, ROOT, step, StepFailure } from './lib/steps.mjs';
 
 const BENCH_DIR = path.join(ROOT, 'scripts', 'bench');
+const RESULTS_FILE = path.join(ROOT, 'bench', 'results.md');
 
 async function loadBenchmarks(only) {
   const files = (await readdir(BENCH_DIR)).filter((file) => file.endsWith('.mjs')).sort();
@@ -18,9 +19,30 @@ async function loadBenchmarks(only) {
     if (only.length === 0 || only.includes(module.name)) benchmarks.push(module);
   }
   if (benchmarks.length === 0) {
-    throw new Error(`No benchmark named ${only.join(', ')}. Known: ${files.map((file) => file.replace(/\.mjs$/, '')).join(', ')}`);
+    throw new StepFailure(`No benchmark named ${only.join(', ')}.`, { hint: `Known benchmarks: ${files.map((file) => file.replace(/\.mjs$/, '')).join(', ')}` });
   }
   return benchmarks;
+}
+
+function machineLine() {
+  return `${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.arch()}`;
+}
+
+async function writeResults(rows) {
+  const escape = (cell) => String(cell).replace(/\|/g, '\\|');
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Written by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}. Machine: ${machineLine()}.`,
+    'Targets are printed beside the figures, never asserted in tests.',
+    '',
+    '| benchmark | metric | value | target |',
+    '|---|---|---|---|',
+    ...rows.map((row) => `| ${escape(row.benchmark)} | ${escape(row.metric.trim())} | ${escape(row.value)} | ${escape(row.target ?? '')} |`),
+    '',
+  ];
+  await mkdir(path.dirname(RESULTS_FILE), { recursive: true });
+  await writeFile(RESULTS_FILE, lines.join('\n'));
 }
 
 function printTable(rows) {
@@ -34,13 +56,19 @@ function printTable(rows) {
 
 async function main() {
   const only = process.argv.slice(2);
-  console.log(`Machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? 'unknown CPU'}), Node ${process.version}, ${os.platform()} ${os.arch()}`);
+  console.log(`Machine: ${machineLine()}`);
   const rows = [];
   for (const benchmark of await loadBenchmarks(only)) {
     const { result } = await step(`bench: ${benchmark.name} (${benchmark.description})`, () => benchmark.run());
     rows.push(...result.map((row) => ({ benchmark: benchmark.name, ...row })));
   }
   printTable(rows);
+  if (only.length === 0) {
+    await writeResults(rows);
+    console.log(`\nWritten to ${path.relative(ROOT, RESULTS_FILE)}.`);
+  } else {
+    console.log(`\nPartial run (${only.join(', ')}): ${path.relative(ROOT, RESULTS_FILE)} is only written by a full \`npm run bench\`.`);
+  }
   return rows;
 }
 
