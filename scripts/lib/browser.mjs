@@ -56,14 +56,19 @@ export async function offlineContext(browser, { viewport = { width: 1440, height
   return { context, requests, consoleErrors, pageErrors };
 }
 
-/** Resolves once React has hydrated the server-rendered page (its root node carries a fiber). */
-export function waitForHydration(page, { timeout = 30_000 } = {}) {
-  return page.waitForFunction(
+/**
+ * Resolves once React has hydrated the server-rendered page (its root node carries a fiber), with
+ * the page's own clock at that frame: milliseconds since navigation start.
+ */
+export async function waitForHydration(page, { timeout = 30_000 } = {}) {
+  const handle = await page.waitForFunction(
     () => {
       const root = document.querySelector('#redoc > *');
-      return Boolean(root && Object.keys(root).some((key) => key.startsWith('__reactFiber')));
+      const hydrated = Boolean(root && Object.keys(root).some((key) => key.startsWith('__reactFiber')));
+      return hydrated && performance.now();
     },
     undefined,
     { timeout, polling: 'raf' },
   );
+  return handle.jsonValue();
 }

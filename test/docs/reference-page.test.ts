@@ -102,7 +102,7 @@ async function screenshot(page: Page, name: string, { fullPage }: { fullPage: bo
 
 describe('Chromium for the browser tests', () => {
   it.skipIf(Boolean(missing) && !requiredHere)(
-    missing ? `is at ${CHROMIUM_PATH} (SKIPPED here: ${missing}; required when CI=true)` : `is at ${CHROMIUM_PATH}`,
+    !missing ? `is at ${CHROMIUM_PATH}` : requiredHere ? `is at ${CHROMIUM_PATH}, as CI=true requires` : `is at ${CHROMIUM_PATH} (SKIPPED: ${missing}; required when CI=true)`,
     () => {
       if (missing) throw new Error(`${missing}, and CI=true requires it. ${INSTALL_HINT} (.ci/run installs it with apt-get.)`);
     },
