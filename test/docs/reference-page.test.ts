@@ -42,7 +42,7 @@ if (missing && !requiredHere) {
 /** Letters and digits only, lower-cased, so Markdown punctuation does not matter. */
 const normalize = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
 
-/** Headings of the guide (`#` and `##` outside code fences), in order. */
+/** Headings of the guide (`#` to `###` outside code fences), in order. */
 function guideHeadings(markdown: string): string[] {
   let inFence = false;
   const headings: string[] = [];
