@@ -55,14 +55,68 @@ export async function generateTypes(outDir = GENERATED_DIR) {
   await writeFile(path.join(outDir, 'schema.d.ts'), `${COMMENT_HEADER}${astToString(ast)}`);
 }
 
-/** generated/docs/index.html: the reference page, with Redoc inlined so it works offline. */
-export async function buildDocs(outDir = GENERATED_DIR) {
+export const DOCS_ASSETS_DIR = path.join(ROOT, 'scripts', 'docs');
+
+// Redoc 3 draws its "API docs by Redocly" attribution with an <img> loaded from cdn.redoc.ly, and no
+// Redoc or Redocly CLI option turns that off (Redocly's build-docs reference: "Only the Redocly logo
+// in the sidebar loads from the CDN"). The page gets inline copies instead, so readers' browsers load
+// nothing from another host; the attribution and its link to redocly.com stay.
+const REDOC_ATTRIBUTION_LOGOS = [
+  ['https://cdn.redoc.ly/redoc/logo-mini-full.svg', 'redocly-wordmark.svg'],
+  ['https://cdn.redoc.ly/redoc/logo-mini.svg', 'redocly-mark.svg'],
+];
+const REDOC_CDN_HOST = 'cdn.redoc.ly';
+const TELEMETRY_OFF_IN_PAGE = '"disableTelemetry":true';
+
+async function svgDataUrl(file) {
+  const svg = (await readFile(path.join(DOCS_ASSETS_DIR, file), 'utf8')).trim();
+  return `data:image/svg+xml,${encodeURIComponent(svg)}`;
+}
+
+/** Swaps Redoc's CDN attribution logos for data: URLs; fails if Redoc stopped using them. */
+async function inlineAttributionLogos(html) {
+  let page = html;
+  for (const [cdnUrl, file] of REDOC_ATTRIBUTION_LOGOS) {
+    if (!page.includes(cdnUrl)) {
+      throw new StepFailure(`The Redoc bundle no longer contains ${cdnUrl}, so the logo swap in scripts/lib/generate.mjs is out of date.`, {
+        hint: 'Find the URL(s) the new Redoc loads its attribution logo from and update REDOC_ATTRIBUTION_LOGOS.',
+      });
+    }
+    page = page.replaceAll(cdnUrl, await svgDataUrl(file));
+  }
+  return page;
+}
+
+/** The promises the README makes about the page, checked on every build. */
+function assertSelfContained(page) {
+  if (page.includes(REDOC_CDN_HOST)) {
+    throw new StepFailure(`The docs page still refers to ${REDOC_CDN_HOST}.`, {
+      hint: 'Redoc loads something new from its CDN: add it to REDOC_ATTRIBUTION_LOGOS in scripts/lib/generate.mjs.',
+    });
+  }
+  if (!page.includes(TELEMETRY_OFF_IN_PAGE)) {
+    throw new StepFailure('The docs page would send Redoc telemetry from readers\' browsers.', {
+      hint: 'Keep `telemetry: off` in redocly.yaml (and REDOCLY_TELEMETRY=off for every tool run).',
+    });
+  }
+}
+
+/**
+ * generated/docs/index.html: the reference page as one file, Redoc inlined, telemetry off, nothing
+ * loaded from another host. Options and the page template come from redocly.yaml (`openapi:`), so
+ * `npx redocly build-docs` makes the same page up to the logo swap.
+ */
+export async function buildDocs(outDir = GENERATED_DIR, bundlePath = path.join(outDir, 'openapi.yaml')) {
   const output = path.join(outDir, DOCS_PAGE);
   await mkdir(path.dirname(output), { recursive: true });
   await runOrFail(
     'redocly',
-    ['build-docs', path.join(outDir, 'openapi.yaml'), '--output', output, '--inlineBundle'],
+    ['build-docs', bundlePath, '--output', output, '--inlineBundle'],
     'Redocly could not build the reference docs.',
-    'Check the error above; the bundle it read is generated/openapi.yaml.',
+    `Check the error above; the bundle it read is ${path.relative(ROOT, bundlePath)}.`,
   );
+  const page = await inlineAttributionLogos(await readFile(output, 'utf8'));
+  assertSelfContained(page);
+  await writeFile(output, page);
+  return output;
 }

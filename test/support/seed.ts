@@ -48,3 +48,21 @@ export function seedBestPractices(): string[] {
 export function seedSearchUrl(): string {
   return /curl -X POST "([^"]+)"/.exec(seedText)![1]!;
 }
+
+/**
+ * The page's three code samples (curl, JavaScript, Python), exactly as printed, each cut from the
+ * line that starts it to the heading that follows it. `lang` is the x-codeSamples name of the language.
+ */
+export function seedCodeSamples(): Array<{ lang: string; label: string; source: string }> {
+  const between = (start: string, end: string, { includeStart }: { includeStart: boolean }) => {
+    const from = seedText.indexOf(start);
+    const to = seedText.indexOf(end, from);
+    if (from < 0 || to < 0) throw new Error(`The seed page has no block between "${start}" and "${end}"`);
+    return seedText.slice(includeStart ? from : from + start.length, to).trim() + '\n';
+  };
+  return [
+    { lang: 'Shell', label: 'curl', source: between('curl -X POST', 'Example: JavaScript/Node.js', { includeStart: true }) },
+    { lang: 'JavaScript', label: 'JavaScript/Node.js', source: between('Example: JavaScript/Node.js', 'Example: Python', { includeStart: false }) },
+    { lang: 'Python', label: 'Python', source: between('Example: Python', 'Error Responses', { includeStart: false }) },
+  ];
+}

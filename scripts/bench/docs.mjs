@@ -1,0 +1,71 @@
+// The reference page: its size (bytes, and gzipped as a web server would send it) and how fast it
+// renders in headless Chromium, opened from file:// with the network unplugged.
+//   first render: navigation start → first contentful paint (the browser's own Paint Timing entry).
+//     The page is server-rendered, so this is when the reader sees the guide and the sidebar.
+//   interactive: navigation start → React has hydrated the page (menus, samples and search respond).
+// Each is the median of RUNS loads, each in a fresh browser context. The page is built from the
+// committed bundle into a scratch folder first, so the figures are for the current source.
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { chromiumMissingReason, INSTALL_HINT, launchChromium, offlineContext, waitForHydration } from '../lib/browser.mjs';
+import { buildDocs } from '../lib/generate.mjs';
+import { BUNDLED_SPEC_YAML } from '../lib/mock-server.mjs';
+
+export const name = 'docs';
+export const description = 'reference page size, and first render in headless Chromium';
+
+const RUNS = 5;
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB (${bytes} bytes)`;
+const ms = (value) => `${Math.round(value)} ms`;
+
+async function timeOneLoad(browser, url) {
+  const { context } = await offlineContext(browser);
+  try {
+    const page = await context.newPage();
+    await page.goto(url);
+    const interactive = await waitForHydration(page);
+    const firstRender = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN);
+    return { firstRender, interactive };
+  } finally {
+    await context.close();
+  }
+}
+
+async function timeLoads(url) {
+  const browser = await launchChromium();
+  try {
+    const loads = [];
+    for (let run = 0; run < RUNS; run += 1) loads.push(await timeOneLoad(browser, url));
+    return loads;
+  } finally {
+    await browser.close();
+  }
+}
+
+export async function run() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-bench-docs-'));
+  try {
+    const file = await buildDocs(dir, BUNDLED_SPEC_YAML);
+    const page = await readFile(file);
+    const rows = [
+      { metric: 'page size', value: kib(page.length), target: '< 3 MiB' },
+      { metric: 'page size, gzipped (level 6)', value: kib(gzipSync(page).length), target: '< 1 MiB' },
+    ];
+    const missing = chromiumMissingReason();
+    if (missing) {
+      return [...rows, { metric: 'first render / interactive', value: `not measured: ${missing}. ${INSTALL_HINT}` }];
+    }
+    const loads = await timeLoads(pathToFileURL(file).href);
+    return [
+      ...rows,
+      { metric: `first render: first contentful paint (median of ${RUNS})`, value: ms(median(loads.map((load) => load.firstRender))), target: '< 1000 ms' },
+      { metric: `interactive: hydrated (median of ${RUNS})`, value: ms(median(loads.map((load) => load.interactive))), target: '< 3000 ms' },
+    ];
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

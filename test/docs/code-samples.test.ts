@@ -1,0 +1,157 @@
+// Proven samples: every x-codeSamples entry in the bundled spec, and the authentication page's own
+// three samples, runs against the contract target (the Prism mock by default) and gets a documented
+// 2xx whose body conforms to the spec. Only the base URL is substituted (and, for the project's own
+// samples, the key comes from AUDIOSCRAPE_API_KEY as they document). How a run is judged, and why
+// through a recording proxy: test/support/code-samples.ts.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type CodeSample, proveSample, runnerFor, type SampleExpectations, SUPPORTED_LANGS } from '../support/code-samples.js';
+import { loadBundledSpec, type OperationEntry, operations } from '../support/openapi.js';
+import { createSchemaValidator } from '../support/schema-validator.js';
+import { seedCodeSamples, seedSearchUrl } from '../support/seed.js';
+import { contractTarget } from '../support/target.js';
+
+const spec = loadBundledSpec();
+const validator = createSchemaValidator(spec);
+const entries = operations(spec);
+
+const specSamples = entries.flatMap((entry) =>
+  (entry.operation['x-codeSamples'] ?? []).map((sample: CodeSample) => [`${entry.label} · ${sample.label ?? sample.lang}`, entry, sample] as const),
+);
+
+function expectationsFor(entry: OperationEntry, apiKey: string, printsBody: boolean): SampleExpectations {
+  return { spec, validator, entry, apiKey, printsBody };
+}
+
+function operationAt(url: string): OperationEntry {
+  const { pathname } = new URL(url);
+  const entry = entries.find((candidate) => candidate.path === pathname);
+  if (!entry) throw new Error(`No operation at ${pathname} in the spec`);
+  return entry;
+}
+
+describe.concurrent('every code sample in the spec runs and gets a documented 2xx', () => {
+  it('there are samples for every operation, each in a language with a runner', () => {
+    for (const entry of entries) expect(entry.operation['x-codeSamples']?.length, entry.label).toBeGreaterThan(0);
+    for (const [name, , sample] of specSamples) expect(SUPPORTED_LANGS, name).toContain(sample.lang);
+  });
+
+  // The project's samples print the response body (or, for a 204, a line saying so).
+  it.each(specSamples)('%s', async (_name, entry, sample) => {
+    const target = contractTarget();
+    const { problems } = await proveSample(sample, target.baseUrl, expectationsFor(entry, target.apiKey, true));
+    expect(problems).toEqual([]);
+  });
+});
+
+describe.concurrent("the authentication page's own samples run verbatim but for the URL", () => {
+  const seedSamples = seedCodeSamples().map((sample) => [sample.label, sample] as const);
+
+  it('the page has a curl, a JavaScript and a Python sample', () => {
+    expect(seedSamples.map(([, sample]) => sample.lang)).toEqual(['Shell', 'JavaScript', 'Python']);
+  });
+
+  // They send the literal YOUR_API_KEY, which the mock accepts like any bearer token. Against a real
+  // server (CONTRACT_BASE_URL) that key would be refused, so there, and only there, it is replaced.
+  it.each(seedSamples)('%s', async (_label, sample) => {
+    const target = contractTarget();
+    const runnable = target.isBundledMock ? sample : { ...sample, source: sample.source.replaceAll('YOUR_API_KEY', target.apiKey) };
+    const expectedKey = target.isBundledMock ? 'YOUR_API_KEY' : target.apiKey;
+    // Only the curl sample prints the body; the JavaScript and Python ones stop at response.json().
+    const expectations = expectationsFor(operationAt(seedSearchUrl()), expectedKey, sample.lang === 'Shell');
+    const { problems } = await proveSample(runnable, target.baseUrl, expectations, { environmentApiKey: 'not-the-key-the-page-uses' });
+    expect(problems).toEqual([]);
+  });
+});
+
+describe.concurrent('the sample check fails when a sample does not work', () => {
+  const search = operationAt(seedSearchUrl());
+  const me = entries.find((entry) => entry.operation.operationId === 'getMe')!;
+  const prove = (sample: CodeSample, entry: OperationEntry, options = {}) => {
+    const target = contractTarget();
+    return proveSample(sample, target.baseUrl, expectationsFor(entry, target.apiKey, true), options);
+  };
+  const curlSample = (entry: OperationEntry): CodeSample =>
+    entry.operation['x-codeSamples'].find((sample: CodeSample) => sample.lang === 'Shell');
+
+  it('a language without a runner is an error, not a skip', () => {
+    expect(() => runnerFor('Ruby')).toThrow(/No runner for x-codeSamples lang "Ruby"/);
+  });
+
+  it('a sample that exits non-zero', async () => {
+    const { problems } = await prove({ lang: 'Shell', source: 'exit 3\n' }, me);
+    expect(problems.join('\n')).toMatch(/exited with 3/);
+    expect(problems.join('\n')).toMatch(/made 0 requests/);
+  });
+
+  it('a sample that sends no key gets a 401, which is not a documented 2xx', async () => {
+    const withoutKey = { lang: 'Shell', source: curlSample(me).source.replace(/\s*\\\n\s*-H "Authorization: [^"]+"/, '') };
+    const { problems } = await prove(withoutKey, me);
+    expect(problems.join('\n')).toMatch(/sent Authorization "\(none\)"/);
+    expect(problems.join('\n')).toMatch(/got HTTP 401, which is not a documented 2xx/);
+  });
+
+  it('a sample whose request breaks the schema gets a 400', async () => {
+    const invalid = { lang: 'Shell', source: curlSample(search).source.replace('"query"', '"q"') };
+    expect(invalid.source).not.toBe(curlSample(search).source);
+    const { problems } = await prove(invalid, search);
+    expect(problems.join('\n')).toMatch(/got HTTP 400/);
+  });
+
+  it('a sample that calls another operation than the one it documents', async () => {
+    const { problems } = await prove(curlSample(me), search);
+    expect(problems.join('\n')).toMatch(/called GET \/api\/me, not POST \/api\/v1\/search/);
+  });
+
+  it('a sample that prints something other than the body it got', async () => {
+    const { problems } = await prove({ lang: 'Shell', source: `${curlSample(me).source.trim()} > /dev/null\necho '{"id": "forged"}'\n` }, me);
+    expect(problems).toEqual(['printed a body other than the one the server sent']);
+  });
+});
+
+// No TypeScript samples exist until the typed client lands (src/index.ts); this proves the runner
+// that will run them: esbuild bundles the sample with `audioscrape-api` aliased to the client entry,
+// and node runs the bundle with AUDIOSCRAPE_BASE_URL pointed at the recording proxy.
+describe('the TypeScript runner', () => {
+  let clientDir: string;
+  beforeAll(async () => {
+    clientDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-stub-client-'));
+    await writeFile(
+      path.join(clientDir, 'index.ts'),
+      [
+        'export async function getMe(): Promise<unknown> {',
+        "  const response = await fetch(`${process.env.AUDIOSCRAPE_BASE_URL}/api/me`, {",
+        '    headers: { Authorization: `Bearer ${process.env.AUDIOSCRAPE_API_KEY}` },',
+        '  });',
+        '  return response.json();',
+        '}',
+      ].join('\n'),
+    );
+  });
+  afterAll(() => rm(clientDir, { recursive: true, force: true }));
+
+  const sample: CodeSample = {
+    lang: 'TypeScript',
+    source: "import { getMe } from 'audioscrape-api';\n\nconst account: unknown = await getMe();\nconsole.log(JSON.stringify(account, null, 2));\n",
+  };
+
+  it('bundles a sample against the client and proves it like the others', async () => {
+    const target = contractTarget();
+    const me = entries.find((entry) => entry.operation.operationId === 'getMe')!;
+    const { problems } = await proveSample(sample, target.baseUrl, expectationsFor(me, target.apiKey, true), {
+      clientEntry: path.join(clientDir, 'index.ts'),
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('fails, not skips, when the client cannot be bundled', async () => {
+    const target = contractTarget();
+    const me = entries.find((entry) => entry.operation.operationId === 'getMe')!;
+    const { problems } = await proveSample(sample, target.baseUrl, expectationsFor(me, target.apiKey, true), {
+      clientEntry: path.join(clientDir, 'missing.ts'),
+    });
+    expect(problems.join('\n')).toMatch(/could not prepare the TypeScript sample/);
+  });
+});

@@ -1,0 +1,231 @@
+// The reference page in a real browser, with the network unplugged: Debian's Chromium (never a
+// downloaded browser) loads the page from file:// and a reader's tour of it must need nothing but
+// the file. Every request the page makes is recorded; the guide, every operation with its response
+// statuses and request examples, and every code sample must be on the page; the language menu must
+// switch samples; a full-page screenshot of each view is saved to .artifacts/docs/.
+//
+// The page is built here, into a scratch folder, from the committed bundle with the build's own
+// function: generated/docs/ is not committed and a manual build may be stale, and since the build is
+// deterministic this is byte for byte what `npm run build` writes.
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CHROMIUM_PATH,
+  chromiumMissingReason,
+  INSTALL_HINT,
+  isLocalRequest,
+  launchChromium,
+  offlineContext,
+  waitForHydration,
+} from '../../scripts/lib/browser.mjs';
+import { buildDocs, DOCS_PAGE } from '../../scripts/lib/generate.mjs';
+import { type JsonObject, loadBundledSpec, namedExamples, type OperationEntry, operations, resolve } from '../support/openapi.js';
+import { BUNDLED_SPEC_JSON, ROOT } from '../support/paths.js';
+import { seedBestPractices, seedErrorBodies, seedKeySteps, seedPlanTableLines } from '../support/seed.js';
+
+const ARTIFACTS_DIR = path.join(ROOT, '.artifacts', 'docs');
+const BUNDLED_SPEC_YAML = BUNDLED_SPEC_JSON.replace(/\.json$/, '.yaml');
+
+const spec = loadBundledSpec();
+const entries = operations(spec);
+const missing: string | null = chromiumMissingReason();
+const requiredHere = process.env.CI === 'true';
+
+if (missing && !requiredHere) {
+  console.warn(`\n⚠ ${missing}: the reference-page browser tests are SKIPPED. ${INSTALL_HINT}\n`);
+}
+
+/** Letters and digits only, lower-cased, so Markdown punctuation does not matter. */
+const normalize = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+
+/** Headings of the guide (`#` to `###` outside code fences), in order. */
+function guideHeadings(markdown: string): string[] {
+  let inFence = false;
+  const headings: string[] = [];
+  for (const line of markdown.split('\n')) {
+    if (line.startsWith('```')) inFence = !inFence;
+    const match = !inFence && /^#{1,3} (.+)$/.exec(line);
+    if (match) headings.push(match[1]!.trim());
+  }
+  return headings;
+}
+
+/** The seed's plan table as rows of cells, header row included, separator row left out. */
+function seedPlanRows(): string[][] {
+  return seedPlanTableLines()
+    .filter((line) => !/^\|[-| ]+\|$/.test(line))
+    .map((line) => line.split('|').slice(1, -1).map((cell) => cell.trim()));
+}
+
+function tableRows(page: Page): Promise<string[][]> {
+  return page.locator('#api-content tr').evaluateAll((rows) =>
+    rows.map((row) => [...row.querySelectorAll('th, td')].map((cell) => (cell as HTMLElement).innerText.trim())),
+  );
+}
+
+function requestExampleSummaries(entry: OperationEntry): string[] {
+  const mediaType = entry.operation.requestBody && resolve(spec, entry.operation.requestBody).content?.['application/json'];
+  return mediaType ? namedExamples(spec, mediaType).map(([name, example]) => example.summary ?? name) : [];
+}
+
+function codeSamples(entry: OperationEntry): Array<{ label: string; source: string }> {
+  return (entry.operation['x-codeSamples'] ?? []).map((sample: JsonObject) => ({ label: sample.label ?? sample.lang, source: sample.source }));
+}
+
+/** The operation's block in the rendered page; Redoc ids it `<tag slug>/<operationId lower-cased>`. */
+function operationBlock(page: Page, entry: OperationEntry): Locator {
+  return page.locator(`[id$="/${String(entry.operation.operationId).toLowerCase()}"]`);
+}
+
+/** Opens an operation the way a reader does: its tag in the sidebar, then the operation. */
+async function openFromSidebar(page: Page, entry: OperationEntry): Promise<void> {
+  const sidebar = page.locator('[data-component-name="Menu/Menu"]');
+  const item = sidebar.locator('.menu-item-type-operation').filter({ hasText: entry.operation.summary });
+  if (!(await item.isVisible())) await sidebar.getByText(entry.operation.tags[0], { exact: true }).click();
+  await item.click();
+  await page.waitForURL(new RegExp(`/${String(entry.operation.operationId).toLowerCase()}$`));
+}
+
+async function menuItemTexts(page: Page): Promise<string[]> {
+  return (await page.locator('[role=menu]:visible [role=menuitem]').allInnerTexts()).map((text) => text.trim());
+}
+
+// Full page for the guide; the viewport for an operation, since Redoc renders only the operations
+// near the one in view and a full-page shot of that view is mostly blank placeholders.
+async function screenshot(page: Page, name: string, { fullPage }: { fullPage: boolean }): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS_DIR, `${name}.png`), fullPage });
+}
+
+describe('Chromium for the browser tests', () => {
+  it.skipIf(Boolean(missing) && !requiredHere)(
+    !missing ? `is at ${CHROMIUM_PATH}` : requiredHere ? `is at ${CHROMIUM_PATH}, as CI=true requires` : `is at ${CHROMIUM_PATH} (SKIPPED: ${missing}; required when CI=true)`,
+    () => {
+      if (missing) throw new Error(`${missing}, and CI=true requires it. ${INSTALL_HINT} (.ci/run installs it with apt-get.)`);
+    },
+  );
+});
+
+describe.skipIf(Boolean(missing))(missing ? `the reference page in Chromium (SKIPPED: ${missing})` : 'the reference page in Chromium, offline, from file://', () => {
+  let buildDir: string;
+  let pageUrl: string;
+  let browser: Browser;
+  let page: Page;
+  let recorded: Awaited<ReturnType<typeof offlineContext>>;
+
+  beforeAll(async () => {
+    buildDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-docs-page-'));
+    await buildDocs(buildDir, BUNDLED_SPEC_YAML);
+    pageUrl = pathToFileURL(path.join(buildDir, DOCS_PAGE)).href;
+    browser = await launchChromium();
+    recorded = await offlineContext(browser);
+    page = await recorded.context.newPage();
+    page.setDefaultTimeout(10_000);
+    await rm(ARTIFACTS_DIR, { recursive: true, force: true });
+    await mkdir(ARTIFACTS_DIR, { recursive: true });
+    await page.goto(pageUrl);
+    await waitForHydration(page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await rm(buildDir, { recursive: true, force: true });
+  });
+
+  it('shows the guide: getting a key, using it, the errors table, security best practices, the plan table', async () => {
+    const headings = (await page.locator('#api-content h1, #api-content h2, #api-content h3').allInnerTexts()).map((text) => text.trim());
+    const expected = guideHeadings(spec.info.description);
+    expect(expected.length).toBeGreaterThanOrEqual(6);
+    for (const heading of expected) expect(headings, heading).toContain(heading);
+
+    const rows = await tableRows(page);
+    for (const { status, raw } of seedErrorBodies()) {
+      expect(rows.some((cells) => cells[0]?.startsWith(String(status)) && cells.includes(raw)), `errors table row for ${status}`).toBe(true);
+    }
+    for (const planRow of seedPlanRows()) expect(rows, `plan table row ${planRow.join(' | ')}`).toContainEqual(planRow);
+
+    const text = normalize(await page.locator('#api-content').innerText());
+    for (const [title, step] of seedKeySteps()) expect(text, title).toContain(normalize(step));
+    for (const practice of seedBestPractices()) expect(text).toContain(normalize(practice));
+    await screenshot(page, 'overview', { fullPage: true });
+  });
+
+  it.each(entries.map((entry) => [entry.label, entry] as const))(
+    '%s is in the sidebar and on the page with its summary, every response status and request example',
+    async (_label, entry) => {
+      await openFromSidebar(page, entry);
+      const block = operationBlock(page, entry);
+      await expect.poll(() => block.count()).toBe(1);
+      expect((await block.locator('h2').first().innerText()).trim()).toBe(entry.operation.summary);
+
+      const statuses = await block.locator('[id$="/responses"] [role=tab]').allInnerTexts();
+      expect(statuses.map((status) => status.trim())).toEqual(Object.keys(entry.operation.responses));
+
+      const examples = requestExampleSummaries(entry);
+      if (examples.length > 1) {
+        const picker = block.locator('.panel-request-samples [data-component-name="Dropdown/Dropdown"]').filter({ hasText: examples[0]! });
+        await picker.locator('button').first().click();
+        expect(await menuItemTexts(page)).toEqual(examples);
+        await picker.locator('button').first().click();
+      }
+      await screenshot(page, `operation-${entry.operation.operationId}`, { fullPage: false });
+    },
+  );
+
+  it.each(entries.map((entry) => [entry.label, entry] as const))(
+    '%s: the language menu lists every code sample and switching shows each one verbatim',
+    async (_label, entry) => {
+      await openFromSidebar(page, entry);
+      const panel = operationBlock(page, entry).locator('.panel-request-samples');
+      const samples = codeSamples(entry);
+      const labels = samples.map((sample) => sample.label);
+      const languagePicker = panel.locator('[data-component-name="Dropdown/Dropdown"]').filter({
+        hasText: new RegExp(`^(${[...labels, 'Payload'].map((label) => label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})$`),
+      });
+      const shown: string[] = [];
+      for (const sample of [...samples].reverse()) {
+        await languagePicker.locator('button').first().click();
+        const menu = await menuItemTexts(page);
+        for (const label of labels) expect(menu, `menu lists ${label}`).toContain(label);
+        await page.locator('[role=menu]:visible [role=menuitem]').filter({ hasText: new RegExp(`^${sample.label.replace(/[()]/g, '\\$&')}$`) }).click();
+        const code = (await panel.locator('pre').first().innerText()).trim();
+        expect(code, `${sample.label} sample`).toBe(sample.source.trim());
+        shown.push(code);
+      }
+      expect(new Set(shown).size, 'each language shows a different sample').toBe(samples.length);
+    },
+  );
+
+  it('finds operations with the search box, offline', async () => {
+    const listAlerts = entries.find((entry) => entry.operation.operationId === 'listNotifications')!;
+    await page.keyboard.press('Control+k');
+    await page.keyboard.type('keyword alerts');
+    const results = page.locator('[data-component-name="Search/SearchItem"]');
+    await expect.poll(() => results.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining(listAlerts.operation.summary)]));
+    await page.keyboard.press('Escape');
+  });
+
+  // Last, so it covers everything the tests above made the page do. A load the page's CSP blocks is
+  // not a request but is a console error, so both lists must be empty.
+  it('loaded nothing but itself and logged no errors', async () => {
+    expect(recorded.requests.length).toBeGreaterThan(0);
+    expect(recorded.requests.filter((url) => !isLocalRequest(url, pageUrl))).toEqual([]);
+    expect(recorded.consoleErrors).toEqual([]);
+    expect(recorded.pageErrors).toEqual([]);
+  });
+
+  it('the request recorder sees a page that loads from another host', async () => {
+    const probe = await offlineContext(browser);
+    try {
+      const leaky = await probe.context.newPage();
+      await leaky.setContent('<img src="https://cdn.example.invalid/logo.svg">');
+      await expect.poll(() => probe.requests).toContain('https://cdn.example.invalid/logo.svg');
+      expect(probe.requests.filter((url) => !isLocalRequest(url, pageUrl))).toEqual(['https://cdn.example.invalid/logo.svg']);
+    } finally {
+      await probe.context.close();
+    }
+  });
+});
