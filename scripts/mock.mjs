@@ -2,7 +2,7 @@
 // Serves the bundled spec (generated/openapi.yaml) with Prism, for frontends to build against.
 // Static mode answers with the spec's named examples; --dynamic generates data from the schemas,
 // repeatably for a given --seed.
-import { exitWithFailure, parseOptions, parsePort } from './lib/steps.mjs';
+import { exitWithFailure, parseOptions, parsePort, stopOnSignal } from './lib/steps.mjs';
 import { DEFAULT_MOCK_LOG_LEVEL, DEFAULT_MOCK_PORT, startPrism } from './lib/mock-server.mjs';
 import { mockBanner } from './lib/mock-banner.mjs';
 
@@ -29,9 +29,7 @@ try {
   console.log('Starting the mock (Prism 5.14.2) on the bundled spec…');
   const mock = await startPrism(options);
   console.log(`${await mockBanner(mock.url, options)}\n\nServing until Ctrl-C.`);
-  const stop = () => mock.stop().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignal(mock.stop);
   mock.onUnexpectedExit((code) => exitWithFailure(new Error(`Prism stopped unexpectedly (exit ${code}).`)));
 } catch (error) {
   exitWithFailure(error);

@@ -1,7 +1,7 @@
 // npm run proxy -- <upstream URL> [--port 4010] [--host 127.0.0.1]
 // Prism's validation proxy in front of a real deployment: every request is forwarded to <upstream>
 // and every request or response that breaks the contract is printed as a violation.
-import { exitWithFailure, parseOptions, parsePort, StepFailure } from './lib/steps.mjs';
+import { exitWithFailure, parseOptions, parsePort, StepFailure, stopOnSignal } from './lib/steps.mjs';
 import { DEFAULT_MOCK_PORT, startPrism } from './lib/mock-server.mjs';
 
 const USAGE = 'npm run proxy -- <upstream URL, e.g. https://www.audioscrape.com> [--port 4010] [--host 127.0.0.1]';
@@ -37,9 +37,7 @@ try {
       'Point your client at the proxy; each contract violation is printed below as it happens.\n' +
       'Serving until Ctrl-C.',
   );
-  const stop = () => proxy.stop().then(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  stopOnSignal(proxy.stop);
   proxy.onUnexpectedExit((code) => exitWithFailure(new Error(`Prism stopped unexpectedly (exit ${code}).`)));
 } catch (error) {
   exitWithFailure(error);

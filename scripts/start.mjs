@@ -2,7 +2,7 @@
 // The main job: build every artifact, then serve the mock API and the reference docs side by side,
 // print both URLs, and stop both on Ctrl-C.
 import { assertPortFree } from './lib/ports.mjs';
-import { exitWithFailure, parseOptions, parsePort } from './lib/steps.mjs';
+import { exitWithFailure, parseOptions, parsePort, stopOnSignal } from './lib/steps.mjs';
 import { buildAll } from './lib/build-pipeline.mjs';
 import { DEFAULT_DOCS_PORT, DEFAULT_HOST, serveDocs } from './lib/docs-server.mjs';
 import { DEFAULT_MOCK_PORT, startPrism } from './lib/mock-server.mjs';
@@ -45,8 +45,7 @@ try {
   console.log(`\n${await mockBanner(mock.url, { dynamic: false })}`);
   console.log(`\nDocs:     ${docs.url}`);
   console.log(`Mock API: ${mock.url}\n\nServing both until Ctrl-C.`);
-  process.once('SIGINT', () => stopAll(0));
-  process.once('SIGTERM', () => stopAll(0));
+  stopOnSignal(() => stopAll(0));
 } catch (error) {
   await Promise.allSettled(running.map((service) => service.stop()));
   exitWithFailure(error);

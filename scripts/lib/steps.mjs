@@ -110,3 +110,10 @@ export function parsePort(value, flag) {
   }
   return port;
 }
+
+/** Keeps a server running until Ctrl-C (or SIGTERM), then awaits `stop()` and exits 0. */
+export function stopOnSignal(stop) {
+  const handler = () => Promise.resolve(stop()).then(() => process.exit(0), exitWithFailure);
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
