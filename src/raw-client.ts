@@ -29,10 +29,11 @@ export function createRawClient(config: ClientConfig, transport: Transport): Raw
   const send = inner.request as unknown as UntypedRequest;
 
   function request(method: string, url: string, init: RawInit = {}): Promise<Sent> {
-    const { signal, timeout, maxRetries, fetch, ...rest } = init;
-    const attemptFetch = fetch ? transport.guard(fetch) : transport.fetch;
+    const { signal, timeout, maxRetries, ...rest } = init;
+    // A per-call fetch replaces the guarded one openapi-fetch was given, so it gets the guard too.
+    if (rest.fetch) rest.fetch = transport.guard(rest.fetch);
     return transport.call(
-      (attemptSignal) => send(method, url, { ...rest, signal: attemptSignal, fetch: attemptFetch }),
+      (attemptSignal) => send(method, url, { ...rest, signal: attemptSignal }),
       { signal, timeout, maxRetries },
       `${method.toUpperCase()} ${url}`,
     );

@@ -66,15 +66,21 @@ export function retryDelayMs(error: unknown, retry: number, policy: RetryPolicy)
 }
 
 /** Runs `attempt` until it succeeds, the error is not worth retrying, or the retries run out. */
-export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy, signal?: AbortSignal): Promise<T> {
+export function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy, signal?: AbortSignal): Promise<T> {
+  // The first attempt skips the loop: most calls succeed at once, and this is the hot path.
+  return attempt().catch((error: unknown) => retryAfter(error, attempt, policy, signal));
+}
+
+async function retryAfter<T>(error: unknown, attempt: () => Promise<T>, policy: RetryPolicy, signal?: AbortSignal): Promise<T> {
   for (let retry = 0; ; retry += 1) {
+    const delay = retryDelayMs(error, retry, policy);
+    if (delay === undefined) throw error;
+    policy.onRetry?.(error as AudioscrapeError, delay, retry + 1);
+    await policy.sleep(delay, signal);
     try {
       return await attempt();
-    } catch (error) {
-      const delay = retryDelayMs(error, retry, policy);
-      if (delay === undefined) throw error;
-      policy.onRetry?.(error as AudioscrapeError, delay, retry + 1);
-      await policy.sleep(delay, signal);
+    } catch (failure) {
+      error = failure;
     }
   }
 }

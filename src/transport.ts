@@ -14,17 +14,23 @@ export interface Sent {
   response: Response;
 }
 
+async function logged(fetch: FetchFunction, request: Request, debug: (message: string, ...details: unknown[]) => void): Promise<Response> {
+  const started = Date.now();
+  debug(`→ ${request.method} ${request.url}`, redactHeaders(request.headers));
+  const response = await fetch(request);
+  debug(`← ${response.status} ${request.method} ${request.url} in ${Date.now() - started} ms`, redactHeaders(response.headers));
+  return response;
+}
+
 export class Transport {
   /** The fetch handed to openapi-fetch. */
   readonly fetch: FetchFunction;
   readonly #config: ClientConfig;
   readonly #trustedPrefix: string;
-  readonly #policy: RetryPolicy;
 
   constructor(config: ClientConfig) {
     this.#config = config;
     this.#trustedPrefix = `${config.baseUrl}/`;
-    this.#policy = { maxRetries: config.maxRetries, maxRetryWait: config.maxRetryWait, sleep: config.sleep };
     this.fetch = this.guard(config.fetch);
   }
 
@@ -33,31 +39,28 @@ export class Transport {
    * result for a 2xx; throws an AudioscrapeError for anything else. `label` names the call in logs.
    */
   call<R extends Sent>(send: (signal: AbortSignal) => Promise<R>, options: RequestOptions, label: string): Promise<R> {
+    const { signal } = options;
     const timeout = options.timeout === undefined ? this.#config.timeout : checkWholeNumber(options.timeout, 'timeout', 1);
+    const maxRetries = options.maxRetries === undefined ? this.#config.maxRetries : checkWholeNumber(options.maxRetries, 'maxRetries', 0, 10);
+    const info = this.#config.log.info;
     const policy: RetryPolicy = {
-      ...this.#policy,
-      maxRetries: options.maxRetries === undefined ? this.#policy.maxRetries : checkWholeNumber(options.maxRetries, 'maxRetries', 0, 10),
-      onRetry: this.#config.log.info && ((error, delay, retry) => this.#config.log.info?.(
-        `${label} failed (${error.message}); retry ${retry} of ${policy.maxRetries} in ${Math.round(delay)} ms`,
-      )),
+      maxRetries,
+      maxRetryWait: this.#config.maxRetryWait,
+      sleep: this.#config.sleep,
+      onRetry: info && ((error, delay, retry) => info(`${label} failed (${error.message}); retry ${retry} of ${maxRetries} in ${Math.round(delay)} ms`)),
     };
-    return withRetries(() => this.#attempt(send, timeout, options.signal), policy, options.signal);
+    return withRetries(() => this.#attempt(send, timeout, signal), policy, signal);
   }
 
   /** `fetch` wrapped so that the key never goes to plain http:// and requests are logged, redacted. */
   guard(fetch: FetchFunction): FetchFunction {
-    return async (request) => {
+    const debug = this.#config.log.debug;
+    return (request) => {
       if (!request.url.startsWith(this.#trustedPrefix)) {
         const refusal = refusalToSendKey(request.url);
-        if (refusal && request.headers.has('authorization')) throw new AudioscrapeError(refusal);
+        if (refusal && request.headers.has('authorization')) return Promise.reject(new AudioscrapeError(refusal));
       }
-      const debug = this.#config.log.debug;
-      if (!debug) return fetch(request);
-      const started = Date.now();
-      debug(`→ ${request.method} ${request.url}`, redactHeaders(request.headers));
-      const response = await fetch(request);
-      debug(`← ${response.status} ${request.method} ${request.url} in ${Date.now() - started} ms`, redactHeaders(response.headers));
-      return response;
+      return debug ? logged(fetch, request, debug) : fetch(request);
     };
   }
 
@@ -65,8 +68,8 @@ export class Transport {
     if (signal?.aborted) throw abortError(signal);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutError(`No answer within the timeout of ${timeout} ms.`)), timeout);
-    const relayAbort = () => controller.abort(signal?.reason);
-    signal?.addEventListener('abort', relayAbort);
+    const relayAbort = signal && (() => controller.abort(signal.reason));
+    if (relayAbort) signal.addEventListener('abort', relayAbort);
     try {
       const result = await send(controller.signal);
       if (!result.response.ok) throw errorFromResponse(result.response, result.error, this.#config.apiKey);
@@ -75,7 +78,7 @@ export class Transport {
       throw this.#explain(error, controller.signal, signal);
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', relayAbort);
+      if (relayAbort) signal.removeEventListener('abort', relayAbort);
     }
   }
 

@@ -108,6 +108,16 @@ describe('baseUrl', () => {
     await expect(client.raw.GET('/api/me', { baseUrl: 'http://api.example.org' })).rejects.toThrow(/Refusing to send the API key to http:\/\/api\.example\.org/);
     expect(sent).toEqual([]);
   });
+
+  it('guards a per-call fetch on the low-level client the same way', async () => {
+    const sent: string[] = [];
+    const perCallFetch = async (request: Request) => (sent.push(request.url), new Response('{}'));
+    const client = clientFor(server);
+    await expect(client.raw.GET('/api/me', { baseUrl: 'http://api.example.org', fetch: perCallFetch })).rejects.toThrow(/Refusing to send the API key/);
+    expect(sent).toEqual([]);
+    await client.raw.GET('/api/me', { fetch: perCallFetch });
+    expect(sent).toEqual([`${server.url}/api/me`]);
+  });
 });
 
 describe('numbers', () => {
