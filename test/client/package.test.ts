@@ -2,7 +2,7 @@
 // consumer with the pinned tsc, and run it (Node, ESM) against a local server. The spec's TypeScript
 // code samples are compiled and run the same way, each against the same server.
 import { execFile } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -17,9 +17,24 @@ const TSC = path.join(ROOT, 'node_modules', '.bin', 'tsc');
 const SAMPLES_DIR = path.join(ROOT, 'openapi', 'code_samples', 'typescript');
 const RATE_HEADERS = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '42', 'X-RateLimit-Reset': '1798761600' };
 const UNAUTHORIZED = seedErrorBodies().find((seed) => seed.status === 401)!;
+const RATE_LIMITED = seedErrorBodies().find((seed) => seed.status === 429)!;
+/** A key the fake API answers with 429 and a Retry-After past the client's cap, so it throws at once. */
+const RATE_LIMITED_KEY = 'key-over-its-limit';
+
+/** The first ```ts block of the README's client section: the five-line example. */
+async function readmeExample(): Promise<string> {
+  const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## The TypeScript client'));
+  const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error('README.md has no ```ts block under "## The TypeScript client"');
+  return block;
+}
 
 /** The API as far as the consumer and the samples use it, answering with the spec's examples. */
 function fakeApi(request: RecordedRequest): Reply {
+  if (request.headers.authorization === `Bearer ${RATE_LIMITED_KEY}`) {
+    return { status: 429, body: RATE_LIMITED.raw, headers: { 'Content-Type': 'application/json', 'Retry-After': '3600' } };
+  }
   if (request.headers.authorization !== `Bearer ${TEST_KEY}`) return { status: 401, body: UNAUTHORIZED.raw, headers: { 'Content-Type': 'application/json' } };
   const route = `${request.method} ${request.url}`;
   if (route === 'POST /api/v1/search') return { body: specExample('SearchResponseHits'), headers: RATE_HEADERS };
@@ -106,6 +121,7 @@ beforeAll(async () => {
   await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   await run('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project });
   await writeFile(path.join(project, 'consumer.ts'), CONSUMER);
+  await writeFile(path.join(project, 'readme-example.ts'), await readmeExample());
   await writeFile(path.join(project, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
   await cp(SAMPLES_DIR, path.join(project, 'samples'), { recursive: true });
 }, 240_000);
@@ -148,6 +164,25 @@ describe('the npm package', () => {
     );
     expect(failure?.code).toBe(1);
     expect(failure?.stderr).toMatch(/AudioscrapeError: Missing API key: pass \{ apiKey \} or set AUDIOSCRAPE_API_KEY/);
+  });
+});
+
+describe('the README’s five-line example', () => {
+  it('is five lines: install, key in the environment, then three of TypeScript', async () => {
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    const shell = /```sh\n(npm install audioscrape-api\nexport AUDIOSCRAPE_API_KEY=[^\n]+\n)```/.exec(readme);
+    expect(shell, 'the install and key lines').not.toBeNull();
+    expect((await readmeExample()).trim().split('\n')).toHaveLength(3);
+  });
+
+  it('searches and prints the hits', async () => {
+    const { stdout } = await runNode('out/readme-example.js');
+    expect(stdout).toContain(specExample<{ results: Array<{ segment_id: string }> }>('SearchResponseHits').results[0]!.segment_id);
+  });
+
+  it('handles the rate limit error it shows', async () => {
+    const { stdout } = await runNode('out/readme-example.js', { AUDIOSCRAPE_API_KEY: RATE_LIMITED_KEY });
+    expect(stdout.trim()).toBe('Try again in 3600 s');
   });
 });
 
