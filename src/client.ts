@@ -24,6 +24,10 @@ function toResult<T>({ data, response }: { data?: T; response: Response }): ApiR
   return { data: data as T, rateLimit: parseRateLimit(response.headers), response };
 }
 
+/**
+ * The Audioscrape API client. `new Audioscrape()` reads the key from AUDIOSCRAPE_API_KEY; see
+ * ClientOptions for the rest. Every method throws an AudioscrapeError subclass on failure.
+ */
 export class Audioscrape {
   readonly baseUrl: string;
   readonly maxRetries: number;
@@ -50,17 +54,17 @@ export class Audioscrape {
     const raw = this.raw;
     this.notifications = {
       list: async (options = {}) => toResult(await raw.GET('/api/notifications', options as RawCallOptions)),
-      create: async (body, options = {}) => toResult(await raw.POST('/api/notifications', { ...options as RawCallOptions, body })),
+      create: async (body, options = {}) => toResult(await raw.POST('/api/notifications', { ...(options as RawCallOptions), body })),
       delete: async (id, options = {}) => {
         if (typeof id !== 'string' || id === '') throw new AudioscrapeError('notifications.delete needs the alert id, a non-empty string.');
-        return toResult<undefined>(await raw.DELETE('/api/notifications/{id}', { ...options as RawCallOptions, params: { path: { id } } }));
+        return toResult<undefined>(await raw.DELETE('/api/notifications/{id}', { ...(options as RawCallOptions), params: { path: { id } } }));
       },
     };
   }
 
   /** One page of hits. See `searchAll` to go through every page. */
   async search(body: SearchRequest, options: RequestOptions = {}): Promise<ApiResult<SearchResponse>> {
-    return toResult(await this.raw.POST('/api/v1/search', { ...options as RawCallOptions, body }));
+    return toResult(await this.raw.POST('/api/v1/search', { ...(options as RawCallOptions), body }));
   }
 
   /**

@@ -119,7 +119,7 @@ export function resolveConfig(options: ClientOptions): ClientConfig {
   }
   const logger = options.logger ?? console;
   const fetch = options.fetch ?? ((request: Request) => globalThis.fetch(request));
-  if (typeof fetch !== 'function') fail('fetch must be a function.');
+  if (typeof fetch !== 'function') fail('The fetch option must be a function, called like globalThis.fetch(request).');
   return {
     apiKey: checkApiKey(options.apiKey ?? readEnv(API_KEY_ENV)),
     baseUrl: checkBaseUrl(pickBaseUrl(options.baseUrl)),

@@ -140,6 +140,12 @@ describe('numbers', () => {
   });
 });
 
+describe('fetch', () => {
+  it('refuses something that is not a function', () => {
+    expect(constructionError({ apiKey: TEST_KEY, fetch: 'node-fetch' as unknown as typeof fetch }).message).toMatch(/^The fetch option must be a function/);
+  });
+});
+
 describe('logLevel', () => {
   it('refuses an unknown level', () => {
     expect(constructionError({ apiKey: TEST_KEY, logLevel: 'verbose' as 'info' }).message).toBe('logLevel must be one of off, error, warn, info, debug, not verbose.');
