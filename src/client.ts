@@ -53,8 +53,8 @@ export class Audioscrape {
     this.raw = createRawClient(config, new Transport(config));
     const raw = this.raw;
     this.notifications = {
-      list: async (options = {}) => toResult(await raw.GET('/api/notifications', options as RawCallOptions)),
-      create: async (body, options = {}) => toResult(await raw.POST('/api/notifications', { ...(options as RawCallOptions), body })),
+      list: (options = {}) => raw.GET('/api/notifications', options as RawCallOptions).then(toResult),
+      create: (body, options = {}) => raw.POST('/api/notifications', { ...(options as RawCallOptions), body }).then(toResult),
       delete: async (id, options = {}) => {
         if (typeof id !== 'string' || id === '') throw new AudioscrapeError('notifications.delete needs the alert id, a non-empty string.');
         return toResult<undefined>(await raw.DELETE('/api/notifications/{id}', { ...(options as RawCallOptions), params: { path: { id } } }));
@@ -63,8 +63,8 @@ export class Audioscrape {
   }
 
   /** One page of hits. See `searchAll` to go through every page. */
-  async search(body: SearchRequest, options: RequestOptions = {}): Promise<ApiResult<SearchResponse>> {
-    return toResult(await this.raw.POST('/api/v1/search', { ...(options as RawCallOptions), body }));
+  search(body: SearchRequest, options: RequestOptions = {}): Promise<ApiResult<SearchResponse>> {
+    return this.raw.POST('/api/v1/search', { ...(options as RawCallOptions), body }).then(toResult);
   }
 
   /**
@@ -76,7 +76,7 @@ export class Audioscrape {
   }
 
   /** Your account, plan and limits. */
-  async me(options: RequestOptions = {}): Promise<ApiResult<Account>> {
-    return toResult(await this.raw.GET('/api/me', options as RawCallOptions));
+  me(options: RequestOptions = {}): Promise<ApiResult<Account>> {
+    return this.raw.GET('/api/me', options as RawCallOptions).then(toResult);
   }
 }

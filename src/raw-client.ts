@@ -29,13 +29,17 @@ export function createRawClient(config: ClientConfig, transport: Transport): Raw
   const send = inner.request as unknown as UntypedRequest;
 
   function request(method: string, url: string, init: RawInit = {}): Promise<Sent> {
+    // `rest` is our own copy: each attempt sets its own signal on it.
     const { signal, timeout, maxRetries, ...rest } = init;
     // A per-call fetch replaces the guarded one openapi-fetch was given, so it gets the guard too.
     if (rest.fetch) rest.fetch = transport.guard(rest.fetch);
     return transport.call(
-      (attemptSignal) => send(method, url, { ...rest, signal: attemptSignal }),
+      (attemptSignal) => {
+        rest.signal = attemptSignal;
+        return send(method, url, rest);
+      },
       { signal, timeout, maxRetries },
-      `${method.toUpperCase()} ${url}`,
+      () => `${method.toUpperCase()} ${url}`,
     );
   }
 

@@ -38,16 +38,23 @@ export class Transport {
    * Runs `send` (one openapi-fetch call, given the attempt's signal) with retries. Resolves with its
    * result for a 2xx; throws an AudioscrapeError for anything else. `label` names the call in logs.
    */
-  call<R extends Sent>(send: (signal: AbortSignal) => Promise<R>, options: RequestOptions, label: string): Promise<R> {
+  call<R extends Sent>(send: (signal: AbortSignal) => Promise<R>, options: RequestOptions, label: () => string): Promise<R> {
     const { signal } = options;
-    const timeout = options.timeout === undefined ? this.#config.timeout : checkWholeNumber(options.timeout, 'timeout', 1);
-    const maxRetries = options.maxRetries === undefined ? this.#config.maxRetries : checkWholeNumber(options.maxRetries, 'maxRetries', 0, 10);
+    let timeout: number;
+    let maxRetries: number;
+    try {
+      timeout = options.timeout === undefined ? this.#config.timeout : checkWholeNumber(options.timeout, 'timeout', 1);
+      maxRetries = options.maxRetries === undefined ? this.#config.maxRetries : checkWholeNumber(options.maxRetries, 'maxRetries', 0, 10);
+    } catch (error) {
+      // The caller holds a promise: a bad option rejects it rather than throwing at the call site.
+      return Promise.reject(error);
+    }
     const info = this.#config.log.info;
     const policy: RetryPolicy = {
       maxRetries,
       maxRetryWait: this.#config.maxRetryWait,
       sleep: this.#config.sleep,
-      onRetry: info && ((error, delay, retry) => info(`${label} failed (${error.message}); retry ${retry} of ${maxRetries} in ${Math.round(delay)} ms`)),
+      onRetry: info && ((error, delay, retry) => info(`${label()} failed (${error.message}); retry ${retry} of ${maxRetries} in ${Math.round(delay)} ms`)),
     };
     return withRetries(() => this.#attempt(send, timeout, signal), policy, signal);
   }
