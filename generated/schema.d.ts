@@ -131,13 +131,13 @@ export interface components {
              * @default relevance
              * @enum {string}
              */
-            by: "relevance" | "date";
+            by?: "relevance" | "date";
             /**
              * @description `desc` puts the highest score or the newest episode first; `asc` the reverse.
              * @default desc
              * @enum {string}
              */
-            order: "desc" | "asc";
+            order?: "desc" | "asc";
         };
         /** @description What to search for, and which page of hits to return. */
         SearchRequest: {
@@ -153,14 +153,14 @@ export interface components {
              * @description How many hits to return in this page.
              * @default 20
              */
-            limit: number;
+            limit?: number;
             /**
              * Format: int32
              * @description How many hits to skip before this page starts. To get the next page, add `limit` to `offset`
              *     while `meta.has_more` is `true`.
              * @default 0
              */
-            offset: number;
+            offset?: number;
             filters?: components["schemas"]["SearchFilters"];
             sort?: components["schemas"]["SearchSort"];
         };

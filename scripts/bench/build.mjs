@@ -12,7 +12,7 @@ export const name = 'build';
 export const description = 'npm run build, cold and warm';
 
 const WARM_RUNS = 3;
-const PROJECT_ENTRIES = ['openapi', 'scripts', 'redocly.yaml', '.spectral.yaml', 'package.json'];
+const PROJECT_ENTRIES = ['openapi', 'src', 'scripts', 'redocly.yaml', '.spectral.yaml', 'package.json', 'tsconfig.json'];
 const STEP_LINE = /^✔ (.+) \((\d+\.\d+) s\)$/gm;
 
 async function freshProjectCopy() {

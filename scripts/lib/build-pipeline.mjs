@@ -1,16 +1,18 @@
-// The build: lint (Redocly, Spectral) → bundle → types → docs, each step timed. Shared by
+// The build: lint (Redocly, Spectral) → bundle → types → client → docs, each step timed. Shared by
 // `npm run build` and `npm start`.
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { formatSeconds, ROOT, step } from './steps.mjs';
 import { lintWithRedocly, lintWithSpectral } from './lint.mjs';
 import { buildDocs, bundleSpec, generateTypes, GENERATED_DIR } from './generate.mjs';
+import { compileClient } from './compile-client.mjs';
 
 export const BUILD_STEPS = [
   ['lint: Redocly', () => lintWithRedocly()],
   ['lint: Spectral (spectral:oas + OWASP)', () => lintWithSpectral()],
   ['bundle: generated/openapi.yaml, generated/openapi.json', () => bundleSpec()],
   ['types: generated/schema.d.ts', () => generateTypes()],
+  ['client: dist/ (tsc -p src/tsconfig.build.json)', () => compileClient()],
   ['docs: generated/docs/index.html', () => buildDocs()],
 ];
 

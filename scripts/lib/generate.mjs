@@ -40,12 +40,15 @@ export async function bundleSpec(outDir = GENERATED_DIR, specPath = SOURCE_SPEC)
  * generated/schema.d.ts: TypeScript types for every path and component, from the bundle.
  * Called through openapi-typescript's Node API with its CLI's header: the CLI would read the `apis`
  * entry of redocly.yaml (the split source) instead of the bundle it is given.
+ * `defaultNonNullable: false` keeps a property with a `default` optional unless the schema lists it
+ * in `required`: otherwise the request types would demand `limit`, `offset` and `sort.by`, which
+ * the API fills in itself.
  */
 export async function generateTypes(outDir = GENERATED_DIR) {
   const bundle = pathToFileURL(path.join(outDir, 'openapi.yaml'));
   let ast;
   try {
-    ast = await openapiTS(bundle, { silent: true });
+    ast = await openapiTS(bundle, { silent: true, defaultNonNullable: false });
   } catch (error) {
     throw new StepFailure('openapi-typescript could not generate types from the bundled spec.', {
       details: String(error?.message ?? error),

@@ -20,7 +20,7 @@ describe.concurrent('the build', () => {
     const copy = await projectCopyForTest(context);
     const first = await copy.run('build');
     expect(first.code, first.output).toBe(0);
-    for (const stepName of ['lint: Redocly', 'lint: Spectral', 'bundle:', 'types:', 'docs:']) {
+    for (const stepName of ['lint: Redocly', 'lint: Spectral', 'bundle:', 'types:', 'client:', 'docs:']) {
       expect(first.output).toMatch(new RegExp(`✔ ${stepName}.*\\(\\d+\\.\\d\\d s\\)`));
     }
     const afterFirst = await fingerprints(copy);
@@ -40,6 +40,17 @@ describe.concurrent('the build', () => {
     expect(output).toMatch(/✘ lint: Spectral/);
     expect(output).not.toMatch(/▶ bundle:/);
     expect(await readFile(path.join(copy.dir, 'generated', 'schema.d.ts'), 'utf8')).toBe(typesBefore);
+  });
+
+  it("stops at a client that does not compile, with tsc's findings", async (context) => {
+    const copy = await projectCopyForTest(context);
+    await copy.edit('src/client.ts', "this.raw.GET('/api/me',", "this.raw.GET('/api/mee',");
+    const { code, output } = await copy.run('build');
+    expect(code).not.toBe(0);
+    expect(output).toMatch(/client\.ts\(\d+,\d+\): error TS\d+/);
+    expect(output).toMatch(/✘ client: dist\//);
+    expect(output).toContain('tsc could not compile the client');
+    expect(output).not.toMatch(/▶ docs:/);
   });
 });
 

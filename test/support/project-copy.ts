@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from './paths.js';
 
-const PROJECT_ENTRIES = ['openapi', 'generated', 'scripts', 'redocly.yaml', '.spectral.yaml', 'package.json', 'CHANGELOG.md'];
+const PROJECT_ENTRIES = ['openapi', 'generated', 'src', 'scripts', 'redocly.yaml', '.spectral.yaml', 'package.json', 'tsconfig.json', 'CHANGELOG.md'];
 
 export interface ProjectCopy {
   dir: string;

@@ -1,0 +1,137 @@
+// The client's cost: per request against a local server (raw fetch, bare openapi-fetch, and the
+// client, as ratios measured in the same run), the same without the network (an in-memory fetch,
+// so only the layers' own cost is left), and its size with openapi-fetch, minified and gzipped.
+// The client is bundled from src/ with esbuild, so no build is needed first.
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import { build } from 'esbuild';
+import createOpenapiFetch from 'openapi-fetch';
+import { ROOT } from '../lib/steps.mjs';
+
+export const name = 'client';
+export const description = 'per-request cost vs fetch and openapi-fetch; bundle size';
+
+const ENTRY = path.join(ROOT, 'src', 'index.ts');
+const WARMUP_ROUNDS = 1_000;
+const ROUNDS = 6_000;
+const IN_MEMORY_ROUNDS = 5_000;
+const OVERHEAD_TARGET = 1.05;
+const SIZE_TARGET_BYTES = 5 * 1000;
+const KEY = 'bench-key';
+const SEARCH = { query: 'artificial intelligence', limit: 5 };
+const RATE_HEADERS = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '99', 'X-RateLimit-Reset': '1798761600' };
+
+// The server runs in its own process, so its work does not count against the client's. It answers
+// every request with the spec's SearchResponseHits example and the three rate-limit headers.
+async function serverSource() {
+  const spec = JSON.parse(await readFile(path.join(ROOT, 'generated', 'openapi.json'), 'utf8'));
+  const body = JSON.stringify(spec.components.examples.SearchResponseHits.value);
+  return `
+    const headers = ${JSON.stringify({ 'Content-Type': 'application/json', ...RATE_HEADERS })};
+    const server = require('node:http').createServer((request, response) => {
+      request.resume();
+      request.on('end', () => response.writeHead(200, headers).end(${JSON.stringify(body)}));
+    });
+    server.listen(0, '127.0.0.1', () => console.log(server.address().port));
+  `;
+}
+
+async function startServerProcess() {
+  const child = spawn(process.execPath, ['-e', await serverSource()], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.stdout.once('data', (chunk) => resolve({ url: `http://127.0.0.1:${String(chunk).trim()}`, stop: () => child.kill() }));
+  });
+}
+
+async function bundle(outfile, options) {
+  await build({ entryPoints: [ENTRY], bundle: true, format: 'esm', outfile, logLevel: 'silent', ...options });
+  return outfile;
+}
+
+function variants(baseUrl, Audioscrape, fetchImpl = globalThis.fetch) {
+  const bare = createOpenapiFetch({ baseUrl, headers: { Authorization: `Bearer ${KEY}` }, fetch: fetchImpl });
+  const client = new Audioscrape({ apiKey: KEY, baseUrl, logLevel: 'off', fetch: fetchImpl });
+  return {
+    'raw fetch': async () => {
+      const response = await fetchImpl(`${baseUrl}/api/v1/search`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${KEY}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify(SEARCH),
+      });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      return response.json();
+    },
+    'bare openapi-fetch': async () => {
+      const { data, error } = await bare.POST('/api/v1/search', { body: SEARCH });
+      if (error) throw new Error('search failed');
+      return data;
+    },
+    client: async () => (await client.search(SEARCH)).data,
+  };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * One request per variant per round, in a rotating order, each timed on its own: every variant sees
+ * the same machine at the same moments, so drift and noisy neighbours cancel out of the ratios.
+ * Figures are medians of the per-request times.
+ */
+async function measure(calls, rounds) {
+  const names = Object.keys(calls);
+  const micros = Object.fromEntries(names.map((name) => [name, []]));
+  for (let round = 0; round < WARMUP_ROUNDS + rounds; round += 1) {
+    for (let index = 0; index < names.length; index += 1) {
+      const name = names[(index + round) % names.length];
+      const started = process.hrtime.bigint();
+      await calls[name]();
+      if (round >= WARMUP_ROUNDS) micros[name].push(Number(process.hrtime.bigint() - started) / 1000);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, median(micros[name])]));
+}
+
+/** A fetch that answers at once from memory: what is left is the cost of the layers above it. */
+async function inMemoryFetch() {
+  const spec = JSON.parse(await readFile(path.join(ROOT, 'generated', 'openapi.json'), 'utf8'));
+  const body = JSON.stringify(spec.components.examples.SearchResponseHits.value);
+  return async () => new Response(body, { headers: { 'Content-Type': 'application/json', ...RATE_HEADERS } });
+}
+
+export async function run() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-bench-client-'));
+  const server = await startServerProcess();
+  try {
+    const forNode = await bundle(path.join(dir, 'client.mjs'), { platform: 'node' });
+    const { Audioscrape } = await import(pathToFileURL(forNode).href);
+    const local = await measure(variants(server.url, Audioscrape), ROUNDS);
+    const memory = await measure(variants('http://127.0.0.1:9', Audioscrape, await inMemoryFetch()), IN_MEMORY_ROUNDS);
+
+    const minified = await readFile(await bundle(path.join(dir, 'client.min.js'), { platform: 'browser', minify: true }));
+    const gzipped = gzipSync(minified, { level: 9 }).length;
+    const bareMinified = (
+      await build({ stdin: { contents: "export { default } from 'openapi-fetch';", resolveDir: ROOT }, bundle: true, format: 'esm', minify: true, write: false })
+    ).outputFiles[0].contents;
+
+    const ratio = (over, under) => (local[over] / local[under]).toFixed(3);
+    return [
+      { metric: `raw fetch, µs/request (median of ${ROUNDS}, local server, sequential)`, value: local['raw fetch'].toFixed(1) },
+      { metric: 'bare openapi-fetch, µs/request', value: local['bare openapi-fetch'].toFixed(1) },
+      { metric: 'client (search), µs/request', value: local.client.toFixed(1) },
+      { metric: 'client / bare openapi-fetch', value: ratio('client', 'bare openapi-fetch'), target: `≤ ${OVERHEAD_TARGET}` },
+      { metric: 'client / raw fetch', value: ratio('client', 'raw fetch') },
+      { metric: 'client overhead over openapi-fetch without the network, µs/request', value: (memory.client - memory['bare openapi-fetch']).toFixed(1) },
+      { metric: 'client + openapi-fetch, minified', value: `${minified.length} B` },
+      { metric: 'client + openapi-fetch, minified + gzip -9', value: `${gzipped} B`, target: `≤ ${SIZE_TARGET_BYTES} B` },
+      { metric: '  of which openapi-fetch alone, minified + gzip -9', value: `${gzipSync(bareMinified, { level: 9 }).length} B` },
+    ];
+  } finally {
+    server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,214 @@
+// How a user meets the package: `npm pack`, install the tarball into a fresh project, type-check a
+// consumer with the pinned tsc, and run it (Node, ESM) against a local server. The spec's TypeScript
+// code samples are compiled and run the same way, each against the same server.
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { specExample, TEST_KEY } from '../support/client.js';
+import { startLocalServer, type LocalServer, type RecordedRequest, type Reply } from '../support/local-server.js';
+import { ROOT } from '../support/paths.js';
+import { seedErrorBodies } from '../support/seed.js';
+
+const run = promisify(execFile);
+const TSC = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+const SAMPLES_DIR = path.join(ROOT, 'openapi', 'code_samples', 'typescript');
+const RATE_HEADERS = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '42', 'X-RateLimit-Reset': '1798761600' };
+const UNAUTHORIZED = seedErrorBodies().find((seed) => seed.status === 401)!;
+const RATE_LIMITED = seedErrorBodies().find((seed) => seed.status === 429)!;
+/** A key the fake API answers with 429 and a Retry-After past the client's cap, so it throws at once. */
+const RATE_LIMITED_KEY = 'key-over-its-limit';
+
+/** The first ```ts block of the README's client section: the five-line example. */
+async function readmeExample(): Promise<string> {
+  const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('## The TypeScript client'));
+  const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
+  if (!block) throw new Error('README.md has no ```ts block under "## The TypeScript client"');
+  return block;
+}
+
+/** The API as far as the consumer and the samples use it, answering with the spec's examples. */
+function fakeApi(request: RecordedRequest): Reply {
+  if (request.headers.authorization === `Bearer ${RATE_LIMITED_KEY}`) {
+    return { status: 429, body: RATE_LIMITED.raw, headers: { 'Content-Type': 'application/json', 'Retry-After': '3600' } };
+  }
+  if (request.headers.authorization !== `Bearer ${TEST_KEY}`) return { status: 401, body: UNAUTHORIZED.raw, headers: { 'Content-Type': 'application/json' } };
+  const route = `${request.method} ${request.url}`;
+  if (route === 'POST /api/v1/search') return { body: specExample('SearchResponseHits'), headers: RATE_HEADERS };
+  if (route === 'GET /api/me') return { body: specExample('AccountFreePlan'), headers: RATE_HEADERS };
+  if (route === 'GET /api/notifications') return { body: specExample('KeywordAlertListTwo') };
+  if (route === 'POST /api/notifications') return { status: 201, body: specExample('KeywordAlertCreated') };
+  if (route === 'DELETE /api/notifications/1024') return { status: 204 };
+  return { status: 404, body: { error: 'Not Found', message: `No route ${route}` } };
+}
+
+const CONSUMER = `
+import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { Audioscrape, AuthenticationError, type SearchResult } from 'audioscrape-api';
+import type { paths } from 'audioscrape-api/schema';
+
+const client = new Audioscrape();
+const page = await client.search({ query: 'artificial intelligence', limit: 2 });
+const first: SearchResult | undefined = page.data.results[0];
+console.log(JSON.stringify({ step: 'search', segment: first?.segment_id, total: page.data.meta.total, remaining: page.rateLimit?.remaining }));
+
+try {
+  await new Audioscrape({ apiKey: 'not-the-key' }).me();
+} catch (error) {
+  if (!(error instanceof AuthenticationError)) throw error;
+  console.log(JSON.stringify({ step: 'error', name: error.name, status: error.status, message: error.message }));
+}
+
+const require = createRequire(import.meta.url);
+const spec = JSON.parse(await readFile(require.resolve('audioscrape-api/openapi.json'), 'utf8'));
+const searchPath: keyof paths = '/api/v1/search';
+console.log(JSON.stringify({ step: 'spec', title: spec.info.title, hasSearch: searchPath in spec.paths, yaml: path(require.resolve('audioscrape-api/openapi.yaml')) }));
+
+function path(file: string): string {
+  return file.split(/[\\\\/]/).slice(-2).join('/');
+}
+`;
+
+const TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    // A Node project without the DOM library: fetch, Response and AbortSignal come from @types/node.
+    lib: ['ES2022'],
+    types: ['node'],
+    typeRoots: [path.join(ROOT, 'node_modules', '@types')],
+    strict: true,
+    exactOptionalPropertyTypes: true,
+    skipLibCheck: false,
+    outDir: 'out',
+    rootDir: '.',
+  },
+  include: ['*.ts', 'samples/**/*.ts'],
+};
+
+let workDir: string;
+let project: string;
+let tarball: string;
+let server: LocalServer;
+
+async function listTarball(file: string): Promise<string[]> {
+  const { stdout } = await run('tar', ['-tzf', file]);
+  return stdout.trim().split('\n').map((entry) => entry.replace(/^package\//, '')).sort();
+}
+
+async function runNode(file: string, env: Record<string, string> = {}) {
+  return run(process.execPath, [file], {
+    cwd: project,
+    env: { PATH: process.env.PATH ?? '', AUDIOSCRAPE_API_KEY: TEST_KEY, AUDIOSCRAPE_BASE_URL: server.url, ...env },
+  });
+}
+
+beforeAll(async () => {
+  workDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-package-'));
+  project = path.join(workDir, 'consumer');
+  server = await startLocalServer();
+  server.respond(fakeApi);
+
+  const packed = await run('npm', ['pack', '--pack-destination', workDir], { cwd: ROOT });
+  tarball = path.join(workDir, packed.stdout.trim().split('\n').pop()!);
+
+  await mkdir(project);
+  await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  await run('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project });
+  await writeFile(path.join(project, 'consumer.ts'), CONSUMER);
+  await writeFile(path.join(project, 'readme-example.ts'), await readmeExample());
+  await writeFile(path.join(project, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
+  await cp(SAMPLES_DIR, path.join(project, 'samples'), { recursive: true });
+}, 240_000);
+
+afterAll(async () => {
+  await server?.close();
+  await rm(workDir, { recursive: true, force: true });
+});
+
+describe('the npm package', () => {
+  it('contains only what consumers need', async () => {
+    const files = await listTarball(tarball);
+    const outside = files.filter((file) => !/^(dist\/[\w-]+\.(js|d\.ts)|generated\/(schema\.d\.ts|openapi\.json|openapi\.yaml)|package\.json|README\.md)$/.test(file));
+    expect(outside).toEqual([]);
+    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'generated/schema.d.ts', 'generated/openapi.json', 'generated/openapi.yaml']) {
+      expect(files).toContain(needed);
+    }
+  });
+
+  it('type-checks a consumer and the code samples with the pinned tsc, strict, with the library types checked too', async () => {
+    const result = await run(TSC, ['-p', 'tsconfig.json'], { cwd: project }).catch((error: { stdout: string; stderr: string }) => error);
+    expect(`${result.stdout}${result.stderr}`).toBe('');
+  });
+
+  it('runs the consumer against a local server: a search, an error handled, the spec files', async () => {
+    const { stdout } = await runNode('out/consumer.js');
+    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const hits = specExample<{ results: Array<{ segment_id: string }>; meta: { total: number } }>('SearchResponseHits');
+    expect(lines).toEqual([
+      { step: 'search', segment: hits.results[0]!.segment_id, total: hits.meta.total, remaining: 42 },
+      { step: 'error', name: 'AuthenticationError', status: 401, message: `401 ${String(UNAUTHORIZED.body.error)}: ${String(UNAUTHORIZED.body.message)}` },
+      { step: 'spec', title: 'Audioscrape API', hasSearch: true, yaml: 'generated/openapi.yaml' },
+    ]);
+  });
+
+  it('fails the consumer with the clear missing-key error when AUDIOSCRAPE_API_KEY is unset', async () => {
+    const failure = await runNode('out/consumer.js', { AUDIOSCRAPE_API_KEY: '' }).then(
+      () => undefined,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/AudioscrapeError: Missing API key: pass \{ apiKey \} or set AUDIOSCRAPE_API_KEY/);
+  });
+});
+
+describe('the README’s five-line example', () => {
+  it('is five lines: install, key in the environment, then three of TypeScript', async () => {
+    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
+    const shell = /```sh\n(npm install audioscrape-api\nexport AUDIOSCRAPE_API_KEY=[^\n]+\n)```/.exec(readme);
+    expect(shell, 'the install and key lines').not.toBeNull();
+    expect((await readmeExample()).trim().split('\n')).toHaveLength(3);
+  });
+
+  it('searches and prints the hits', async () => {
+    const { stdout } = await runNode('out/readme-example.js');
+    expect(stdout).toContain(specExample<{ results: Array<{ segment_id: string }> }>('SearchResponseHits').results[0]!.segment_id);
+  });
+
+  it('handles the rate limit error it shows', async () => {
+    const { stdout } = await runNode('out/readme-example.js', { AUDIOSCRAPE_API_KEY: RATE_LIMITED_KEY });
+    expect(stdout.trim()).toBe('Try again in 3600 s');
+  });
+});
+
+describe('the TypeScript code samples', () => {
+  const expectedOutput: Record<string, () => unknown> = {
+    'api_v1_search/post': () => specExample('SearchResponseHits'),
+    'api_me/get': () => specExample('AccountFreePlan'),
+    'api_notifications/get': () => specExample('KeywordAlertListTwo'),
+    'api_notifications/post': () => specExample('KeywordAlertCreated'),
+  };
+
+  it('are one per operation', async () => {
+    const found: string[] = [];
+    for (const dir of await readdir(SAMPLES_DIR)) for (const file of await readdir(path.join(SAMPLES_DIR, dir))) found.push(`${dir}/${file}`);
+    expect(found.sort()).toEqual(['api_me/get.ts', 'api_notifications/get.ts', 'api_notifications/post.ts', 'api_notifications_{id}/delete.ts', 'api_v1_search/post.ts']);
+  });
+
+  it.each(Object.keys(expectedOutput))('%s runs and prints the response data as JSON', async (sample) => {
+    const { stdout } = await runNode(`out/samples/${sample}.js`);
+    expect(JSON.parse(stdout)).toEqual(expectedOutput[sample]!());
+  });
+
+  it('api_notifications_{id}/delete runs and says the alert was deleted', async () => {
+    const before = server.requests.length;
+    const { stdout } = await runNode('out/samples/api_notifications_{id}/delete.js');
+    expect(stdout.trim()).toBe('Deleted keyword alert 1024');
+    expect(server.requests.slice(before).map((request) => `${request.method} ${request.url}`)).toEqual(['DELETE /api/notifications/1024']);
+  });
+});
