@@ -1,27 +1,19 @@
 // How long the test suites take, end to end, as a developer runs them: the whole `npm test`, and
 // the contract suite alone against the mock.
-import { spawn } from 'node:child_process';
-import { performance } from 'node:perf_hooks';
+import { runNpmScript } from '../lib/project-copy.mjs';
 import { ROOT } from '../lib/steps.mjs';
 
 export const name = 'tests';
 export const description = 'wall time of npm test and of the contract suite';
 
-function timedNpm(script) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn('npm', ['run', '--silent', script], { cwd: ROOT, env: { ...process.env, FORCE_COLOR: '0' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const seconds = (performance.now() - started) / 1000;
-      const summary = /Tests\s+(.+?)\s*\n/.exec(output)?.[1]?.trim() ?? 'no summary';
-      if (code !== 0) reject(new Error(`npm run ${script} failed; benchmark figures would be meaningless:\n${output.slice(-3000)}`));
-      else resolve({ seconds, summary });
-    });
-  });
+// Vitest colours its summary even with colours off; the figures go to a Markdown file.
+const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
+
+async function timedNpm(script) {
+  const { code, output, seconds } = await runNpmScript(ROOT, script);
+  if (code !== 0) throw new Error(`npm run ${script} failed; benchmark figures would be meaningless:\n${output.slice(-3000)}`);
+  const summary = /Tests\s+(.+?)\s*\n/.exec(output.replace(ANSI_ESCAPE, ''))?.[1]?.trim() ?? 'no summary';
+  return { seconds, summary };
 }
 
 export async function run() {

@@ -1,13 +1,8 @@
 // A throwaway copy of this project (spec, configs, scripts, generated files) with node_modules
 // linked in, so a test can break something on purpose and run the real npm scripts against it.
-import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
-import os from 'node:os';
+import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT } from './paths.js';
-
-const PROJECT_ENTRIES = ['openapi', 'generated', 'src', 'scripts', 'redocly.yaml', '.spectral.yaml', 'package.json', 'tsconfig.json', 'CHANGELOG.md'];
+import { copyProjectToTemp, runNpmScript } from '../../scripts/lib/project-copy.mjs';
 
 export interface ProjectCopy {
   dir: string;
@@ -19,16 +14,7 @@ export interface ProjectCopy {
 }
 
 export async function copyProject(): Promise<ProjectCopy> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-copy-'));
-  for (const entry of PROJECT_ENTRIES) {
-    if (!existsSync(path.join(ROOT, entry))) continue;
-    await cp(path.join(ROOT, entry), path.join(dir, entry), {
-      recursive: true,
-      filter: (source) => !source.startsWith(path.join(ROOT, 'generated', 'docs')),
-    });
-  }
-  await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
-
+  const dir = await copyProjectToTemp();
   return {
     dir,
     async edit(file, search, replacement) {
@@ -38,18 +24,9 @@ export async function copyProject(): Promise<ProjectCopy> {
       if (after === before) throw new Error(`${file} does not contain ${String(search)}: the defect was not planted`);
       await writeFile(target, after);
     },
-    run(script, ...args) {
-      return new Promise((resolve, reject) => {
-        const child = spawn('npm', ['run', '--silent', script, ...(args.length ? ['--', ...args] : [])], {
-          cwd: dir,
-          env: { ...process.env, FORCE_COLOR: '0', NO_COLOR: '1' },
-        });
-        let output = '';
-        child.stdout.on('data', (chunk) => (output += chunk));
-        child.stderr.on('data', (chunk) => (output += chunk));
-        child.on('error', reject);
-        child.on('close', (code) => resolve({ code: code ?? 1, output }));
-      });
+    async run(script, ...args) {
+      const { code, output } = await runNpmScript(dir, script, args);
+      return { code, output };
     },
     remove: () => rm(dir, { recursive: true, force: true }),
   };
