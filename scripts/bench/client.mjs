@@ -2,7 +2,6 @@
 // client, as ratios measured in the same run), the same without the network (an in-memory fetch,
 // so only the layers' own cost is left), and its size with openapi-fetch, minified and gzipped.
 // The client is bundled from src/ with esbuild, so no build is needed first.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import createOpenapiFetch from 'openapi-fetch';
+import { defaultSearchBody, RATE_HEADERS, startPlainSearchServer } from '../lib/plain-search-server.mjs';
 import { ROOT } from '../lib/steps.mjs';
 
 export const name = 'client';
@@ -23,30 +23,7 @@ const OVERHEAD_TARGET = 1.05;
 const SIZE_TARGET_BYTES = 5 * 1000;
 const KEY = 'bench-key';
 const SEARCH = { query: 'artificial intelligence', limit: 5 };
-const RATE_HEADERS = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '99', 'X-RateLimit-Reset': '1798761600' };
 
-// The server runs in its own process, so its work does not count against the client's. It answers
-// every request with the spec's SearchResponseHits example and the three rate-limit headers.
-async function serverSource() {
-  const spec = JSON.parse(await readFile(path.join(ROOT, 'generated', 'openapi.json'), 'utf8'));
-  const body = JSON.stringify(spec.components.examples.SearchResponseHits.value);
-  return `
-    const headers = ${JSON.stringify({ 'Content-Type': 'application/json', ...RATE_HEADERS })};
-    const server = require('node:http').createServer((request, response) => {
-      request.resume();
-      request.on('end', () => response.writeHead(200, headers).end(${JSON.stringify(body)}));
-    });
-    server.listen(0, '127.0.0.1', () => console.log(server.address().port));
-  `;
-}
-
-async function startServerProcess() {
-  const child = spawn(process.execPath, ['-e', await serverSource()], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.stdout.once('data', (chunk) => resolve({ url: `http://127.0.0.1:${String(chunk).trim()}`, stop: () => child.kill() }));
-  });
-}
 
 async function bundle(outfile, options) {
   await build({ entryPoints: [ENTRY], bundle: true, format: 'esm', outfile, logLevel: 'silent', ...options });
@@ -98,14 +75,13 @@ async function measure(calls, rounds) {
 
 /** A fetch that answers at once from memory: what is left is the cost of the layers above it. */
 async function inMemoryFetch() {
-  const spec = JSON.parse(await readFile(path.join(ROOT, 'generated', 'openapi.json'), 'utf8'));
-  const body = JSON.stringify(spec.components.examples.SearchResponseHits.value);
+  const body = await defaultSearchBody();
   return async () => new Response(body, { headers: { 'Content-Type': 'application/json', ...RATE_HEADERS } });
 }
 
 export async function run() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-bench-client-'));
-  const server = await startServerProcess();
+  const server = await startPlainSearchServer();
   try {
     const forNode = await bundle(path.join(dir, 'client.mjs'), { platform: 'node' });
     const { Audioscrape } = await import(pathToFileURL(forNode).href);
@@ -131,7 +107,7 @@ export async function run() {
       { metric: '  of which openapi-fetch alone, minified + gzip -9', value: `${gzipSync(bareMinified, { level: 9 }).length} B` },
     ];
   } finally {
-    server.stop();
+    await server.stop();
     await rm(dir, { recursive: true, force: true });
   }
 }

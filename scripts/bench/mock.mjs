@@ -2,11 +2,11 @@
 // (10 connections, 10 s) on the search operation, side by side with a plain Node http server that
 // returns the same body in the same run, and Prism's memory. Prism runs with its quietest logging
 // (`silent`); `npm run mock` uses `warn` (see README), which costs throughput for visibility.
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
 import autocannon from 'autocannon';
-import { BUNDLED_SPEC_JSON, startPrism, stopProcess } from '../lib/mock-server.mjs';
+import { startPrism } from '../lib/mock-server.mjs';
+import { startPlainSearchServer } from '../lib/plain-search-server.mjs';
 import { findFreePort } from '../lib/ports.mjs';
 
 export const name = 'mock';
@@ -15,32 +15,6 @@ export const description = 'Prism start-up, throughput and latency vs a plain No
 const LOAD = { connections: 10, duration: 10 };
 const STARTS = 3;
 const SEARCH = { method: 'POST', path: '/api/v1/search', body: JSON.stringify({ query: 'artificial intelligence' }) };
-
-async function searchExample() {
-  const spec = JSON.parse(await readFile(BUNDLED_SPEC_JSON, 'utf8'));
-  const examples = spec.paths['/api/v1/search'].post.responses['200'].content['application/json'].examples;
-  const first = Object.values(examples)[0].$ref.split('/').pop();
-  return spec.components.examples[first].value;
-}
-
-// The plain server runs in its own process, like Prism, so neither shares the load generator's loop.
-const PLAIN_SERVER = `
-import { createServer } from 'node:http';
-const body = process.env.BODY;
-const headers = { 'content-type': 'application/json', 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-ratelimit-reset': '1798761600' };
-createServer((request, response) => {
-  request.resume();
-  request.on('end', () => { response.writeHead(200, headers); response.end(body); });
-}).listen(Number(process.env.PORT), '127.0.0.1', () => process.stdout.write('ready\\n'));
-`;
-
-function startPlainServer(port, body) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', PLAIN_SERVER], { env: { ...process.env, PORT: String(port), BODY: body } });
-    child.once('error', reject);
-    child.stdout.once('data', () => resolve(child));
-  });
-}
 
 function load(url) {
   return autocannon({
@@ -75,12 +49,11 @@ const failures = (result) => result.errors + result.timeouts + result.non2xx;
 export async function run() {
   const startMs = await medianStartMs();
   const mock = await startPrism({ port: await findFreePort(), logLevel: 'silent', onOutput: () => {} });
-  const plainPort = await findFreePort();
-  const plain = await startPlainServer(plainPort, JSON.stringify(await searchExample()));
+  const plain = await startPlainSearchServer();
   try {
     const prismResult = await load(mock.url);
     const memory = await rssMegabytes(mock.child.pid);
-    const plainResult = await load(`http://127.0.0.1:${plainPort}`);
+    const plainResult = await load(plain.url);
     return [
       { metric: `Prism start-up (median of ${STARTS}, until it accepts connections)`, value: `${(startMs / 1000).toFixed(2)} s` },
       { metric: `Prism throughput, search (${LOAD.connections} conn, ${LOAD.duration} s, -v silent)`, value: `${perSecond(prismResult)} req/s` },
@@ -93,6 +66,6 @@ export async function run() {
     ];
   } finally {
     await mock.stop();
-    await stopProcess(plain);
+    await plain.stop();
   }
 }
