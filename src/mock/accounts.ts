@@ -42,7 +42,7 @@ export class Accounts {
     const alert = newAlert(body, String(this.#nextAlertId), now);
     this.#nextAlertId += 1;
     state.alerts.unshift(alert);
-    while (this.#alertCount() > MAX_ALERTS && this.#byKey.size > 1) this.#forgetOldest();
+    while (this.alertCount > MAX_ALERTS && this.#byKey.size > 1) this.#forgetOldest();
     return alert;
   }
 
@@ -72,7 +72,7 @@ export class Accounts {
     this.#byKey.delete(this.#byKey.keys().next().value as string);
   }
 
-  #alertCount(): number {
+  get alertCount(): number {
     let count = 0;
     for (const state of this.#byKey.values()) count += state.alerts.length;
     return count;

@@ -13,7 +13,7 @@ import { handleControl, isControlRequest } from './control.js';
 import { type ErrorBodies, METHOD_NOT_ALLOWED_TITLE, NOT_FOUND_TITLE, readErrorBodies } from './errors.js';
 import { INVALID_KEY_PREFIX, type Plan, type PlanName, planNameForKey, readPlans } from './plans.js';
 import { consumeRequest, forcedRefusalHeaders } from './rate-limits.js';
-import { bearerToken, type MockAnswer, type MockRequest, readBody, readPrefer } from './request.js';
+import { bearerToken, type MockAnswer, type MockRequest, type Preference, readBody, readPrefer } from './request.js';
 import { type RouteMatch, Router } from './routes.js';
 import { SchemaChecker, type SchemaIssue } from './schema-check.js';
 import { type SearchInput, searchCorpus } from './search.js';
@@ -221,9 +221,10 @@ export class MockApi {
   }
 
   /** A documented example, as `Prefer: code=… / example=…` asks; the rate headers stay true. */
-  #preferred(operation: SpecOperation, prefer: { code?: number; example?: string }, plan: Plan, rateHeaders: Record<string, string>, note: MockAnswer['note']): MockAnswer {
+  #preferred(operation: SpecOperation, prefer: Preference, plan: Plan, rateHeaders: Record<string, string>, note: MockAnswer['note']): MockAnswer {
     const statuses = Object.keys(operation.operation.responses ?? {});
-    const status = prefer.code ?? Number(statuses.find((code) => prefer.example === undefined ? /^2\d\d$/.test(code) : this.#hasExample(operation, Number(code), prefer.example)));
+    const chosenStatus = prefer.code ?? statuses.find((code) => (prefer.example === undefined ? /^2\d\d$/.test(code) : this.#hasExample(operation, Number(code), prefer.example)));
+    const status = /^\d{3}$/.test(chosenStatus ?? '') ? Number(chosenStatus) : Number.NaN;
     const response = Number.isInteger(status) ? documentedResponse(this.#spec, operation, status) : undefined;
     if (!response) {
       const asked = prefer.code !== undefined ? `code=${prefer.code}` : `example=${prefer.example}`;
@@ -265,6 +266,16 @@ export class MockApi {
       keywordAlerts,
       webhooksEnabled,
     }));
+  }
+
+  /** How many keys the mock remembers now (at most MAX_KEYS). */
+  get trackedKeys(): number {
+    return this.#accounts.size;
+  }
+
+  /** How many keyword alerts the mock keeps now, across all keys (at most MAX_ALERTS). */
+  get storedAlerts(): number {
+    return this.#accounts.alertCount;
   }
 
   /** The time the mock's clock says, as the API writes times. */

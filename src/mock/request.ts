@@ -55,14 +55,20 @@ export function bearerToken(authorization: string | undefined): string | undefin
   return match?.[1];
 }
 
+/** What `Prefer` asks for; `code` is the text sent (checked against the documented statuses later). */
+export interface Preference {
+  code?: string;
+  example?: string;
+}
+
 /** `Prefer: code=429, example=RateLimited` (or `?__code=429&__example=…`), as Prism reads it. */
-export function readPrefer(request: MockRequest): { code?: number; example?: string } {
-  const wanted: { code?: number; example?: string } = {};
+export function readPrefer(request: MockRequest): Preference {
+  const wanted: Preference = {};
   const pairs = (request.headers.prefer ?? '').split(',').map((part) => part.split('=').map((text) => text.trim()));
   const query = new URLSearchParams(request.query ?? '');
   const code = pairs.find(([name]) => name === 'code')?.[1] ?? query.get('__code') ?? undefined;
   const example = pairs.find(([name]) => name === 'example')?.[1] ?? query.get('__example') ?? undefined;
-  if (code !== undefined && code !== '') wanted.code = Number(code);
+  if (code !== undefined && code !== '') wanted.code = code;
   if (example !== undefined && example !== '') wanted.example = example;
   return wanted;
 }
