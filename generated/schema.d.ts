@@ -526,9 +526,9 @@ export interface components {
     headers: {
         /**
          * @description The size of the rate-limit window these headers describe: the one you will run out of first.
-         *     Usually that is the minute (10 requests on Free, 100 on Pro, a custom number on Enterprise); once
-         *     fewer requests are left in the calendar month than in the minute, it is the month (100 on Free,
-         *     10,000 on Pro). Optional: the API does not promise this header, so treat it as absent when it is
+         *     Usually that is the minute (requests per minute: 10 on Free, 100 on Pro, a custom number on
+         *     Enterprise); once fewer requests are left in the calendar month than in the minute, it is the
+         *     month (requests per month: 100 on Free, 10,000 on Pro). Optional: the API does not promise this header, so treat it as absent when it is
          *     missing and fall back to your plan's limit.
          * @example 100
          */
