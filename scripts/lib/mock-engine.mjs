@@ -181,7 +181,8 @@ export async function createStaticEngine({ spec, dynamic = false, seed = 1 }) {
       const result = await prism.request(input, operations, requestConfig)();
       if (result._tag === 'Left') return prismErrorAnswer(api, request, result.left);
       const { output, validations } = result.right;
-      const answer = { status: output.statusCode, headers: headersOf(output), body: output.body ?? undefined, note: { plan: 'any key' } };
+      const body = dynamic && output.statusCode >= 400 ? documentedErrorBody(api, mockBehaviour, spec, request, output) : output.body;
+      const answer = { status: output.statusCode, headers: headersOf(output), body: body ?? undefined, note: { plan: 'any key' } };
       const requestProblems = (validations.input ?? []).map((diagnostic) => `${['request', ...(diagnostic.path ?? [])].join('.')} ${diagnostic.message}`);
       return withConsistent429({
         ...answer,
@@ -217,6 +218,17 @@ export async function createProxyEngine({ spec, upstream }) {
       return { status: output.statusCode, headers: headersOf(output), body: output.body ?? undefined, raw: true, note: { violations } };
     },
   };
+}
+
+/**
+ * Generated error bodies mix the fields' examples into nonsense (a 429 titled "Unauthorized"), so a
+ * dynamic error answers with the status's documented example instead.
+ */
+function documentedErrorBody(api, mockBehaviour, spec, request, output) {
+  const match = api.route(request);
+  if (match.kind !== 'operation') return output.body;
+  const [first] = mockBehaviour.namedExamples(spec, mockBehaviour.documentedResponse(spec, match.operation, output.statusCode));
+  return first ? first[1] : output.body;
 }
 
 function withoutUndefined(record) {

@@ -105,6 +105,15 @@ describe('npm run mock', () => {
       }
       expect(b.rawBody).toBe(a.rawBody);
       expect(c.rawBody).not.toBe(a.rawBody);
+      // Generated, but not nonsense: a field with examples in the spec takes one, and a 429 is the
+      // documented body whose retry_after agrees with Retry-After.
+      const apiVersionExamples = resolve(spec, spec.components.schemas.ApiVersion).examples;
+      expect(apiVersionExamples).toContain(JSON.parse(a.rawBody).api_version);
+      const limited = await fetch(`${first.url}/api/me`, { headers: { Authorization: 'Bearer any-token', Prefer: 'code=429' } });
+      const limitedBody = await limited.json();
+      expect(limitedBody).toEqual(namedExamples(spec, resolve(spec, getMe.operation.responses['429']).content['application/json'])[0]![1].value);
+      expect(limited.headers.get('retry-after')).toBe(String(limitedBody.retry_after));
+      expect(limited.headers.get('x-ratelimit-remaining')).toBe('0');
     } finally {
       await Promise.all([first, second, other].map(({ mock }) => stop(mock)));
     }
