@@ -188,6 +188,7 @@ export interface components {
             /**
              * Format: int32
              * @description How long the search took on the server, in milliseconds.
+             * @example 38
              */
             took_ms: number;
         };
@@ -299,6 +300,7 @@ export interface components {
              * Format: int32
              * @description Seconds to wait before trying again. Up to a minute for a per-minute limit; longer (up to a
              *     month) when the plan's monthly allowance is used up.
+             * @example 60
              */
             retry_after: number;
         };
@@ -523,22 +525,26 @@ export interface components {
     requestBodies: never;
     headers: {
         /**
-         * @description How many requests per minute your plan allows: 10 on Free, 100 on Pro, a custom number on
-         *     Enterprise. Optional: the API does not promise this header, so treat it as absent when it is
+         * @description The size of the rate-limit window these headers describe: the one you will run out of first.
+         *     Usually that is the minute (requests per minute: 10 on Free, 100 on Pro, a custom number on
+         *     Enterprise); once fewer requests are left in the calendar month than in the minute, it is the
+         *     month (requests per month: 100 on Free, 10,000 on Pro). Optional: the API does not promise this header, so treat it as absent when it is
          *     missing and fall back to your plan's limit.
          * @example 100
          */
         XRateLimitLimit: number;
         /**
-         * @description How many requests you have left in the current one-minute window. Optional: the API does not
-         *     promise this header, so treat it as absent when it is missing.
+         * @description How many requests you have left in the window `X-RateLimit-Limit` describes (the minute, or the
+         *     month when that runs out first). `0` means the next request gets `429 Too Many Requests` until
+         *     `X-RateLimit-Reset`. Optional: the API does not promise this header, so treat it as absent when
+         *     it is missing.
          * @example 99
          */
         XRateLimitRemaining: number;
         /**
-         * @description When the current window ends and `X-RateLimit-Remaining` starts again from `X-RateLimit-Limit`, in
-         *     Unix seconds (UTC). Optional: the API does not promise this header, so treat it as absent when it
-         *     is missing.
+         * @description When that window ends and `X-RateLimit-Remaining` starts again from `X-RateLimit-Limit`, in Unix
+         *     seconds (UTC): the end of the minute, or the first second of the next month. Optional: the API
+         *     does not promise this header, so treat it as absent when it is missing.
          * @example 1798761600
          */
         XRateLimitReset: number;

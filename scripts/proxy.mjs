@@ -2,7 +2,7 @@
 // Prism's validation proxy in front of a real deployment: every request is forwarded to <upstream>
 // and every request or response that breaks the contract is printed as a violation.
 import { exitWithFailure, parseOptions, parsePort, StepFailure, stopOnSignal } from './lib/steps.mjs';
-import { DEFAULT_MOCK_PORT, startPrism } from './lib/mock-server.mjs';
+import { DEFAULT_MOCK_PORT, startValidationProxy } from './lib/mock-server.mjs';
 
 const USAGE = 'npm run proxy -- <upstream URL, e.g. https://www.audioscrape.com> [--port 4010] [--host 127.0.0.1]';
 const { values, positionals } = parseOptions(
@@ -30,15 +30,13 @@ try {
   if (positionals.length !== 1) throw new StepFailure('Give exactly one upstream URL.', { hint: `Usage: ${USAGE}` });
   const upstream = parseUpstream(positionals[0]);
   console.log(`Starting Prism's validation proxy in front of ${upstream}…`);
-  // `warn` is the level at which Prism reports violations, one block per request that has any.
-  const proxy = await startPrism({ mode: 'proxy', upstream, port: parsePort(values.port, '--port'), host: values.host, logLevel: 'warn' });
+  const proxy = await startValidationProxy({ upstream, port: parsePort(values.port, '--port'), host: values.host });
   console.log(
     `Proxy: ${proxy.url} → ${upstream}\n` +
-      'Point your client at the proxy; each contract violation is printed below as it happens.\n' +
+      'Point your client at the proxy; each request is printed below, with what broke the contract.\n' +
       'Serving until Ctrl-C.',
   );
   stopOnSignal(proxy.stop);
-  proxy.onUnexpectedExit((code) => exitWithFailure(new Error(`Prism stopped unexpectedly (exit ${code}).`)));
 } catch (error) {
   exitWithFailure(error);
 }

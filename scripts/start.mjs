@@ -5,7 +5,7 @@ import { assertPortFree } from './lib/ports.mjs';
 import { exitWithFailure, parseOptions, parsePort, stopOnSignal } from './lib/steps.mjs';
 import { buildAll } from './lib/build-pipeline.mjs';
 import { DEFAULT_DOCS_PORT, DEFAULT_HOST, serveDocs } from './lib/docs-server.mjs';
-import { DEFAULT_MOCK_PORT, startPrism } from './lib/mock-server.mjs';
+import { DEFAULT_MOCK_PORT, startMockServer } from './lib/mock-server.mjs';
 import { mockBanner } from './lib/mock-banner.mjs';
 
 const { values } = parseOptions(
@@ -33,16 +33,12 @@ try {
 
   await buildAll();
 
-  const mock = await startPrism({ port: mockPort, host });
+  const mock = await startMockServer({ port: mockPort, host });
   running.push(mock);
   const docs = await serveDocs({ port: docsPort, host });
   running.push({ stop: docs.close });
-  mock.onUnexpectedExit((code) => {
-    console.error(`\n✘ The mock (Prism) stopped unexpectedly (exit ${code}); stopping the docs server too.`);
-    stopAll(1);
-  });
 
-  console.log(`\n${await mockBanner(mock.url, { dynamic: false })}`);
+  console.log(`\n${await mockBanner(mock.url, { plans: mock.api.describePlans() })}`);
   console.log(`\nDocs:     ${docs.url}`);
   console.log(`Mock API: ${mock.url}\n\nServing both until Ctrl-C.`);
   stopOnSignal(() => stopAll(0));

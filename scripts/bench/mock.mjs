@@ -1,27 +1,56 @@
-// The mock under load: Prism's start-up time, its throughput and latency under autocannon
-// (10 connections, 10 s) on the search operation, side by side with a plain Node http server that
-// returns the same body in the same run, and Prism's memory. Prism runs with its quietest logging
-// (`silent`); `npm run mock` uses `warn` (see README), which costs throughput for visibility.
+// The mock under load, each server in its own process so it never shares an event loop with the
+// load: `npm run mock` (realistic) with a Pro key as the issue asks (past its 100 a minute most
+// answers are 429s: their share is reported) and with an Enterprise key (every answer a search hit
+// list), `npm run mock -- --static` (Prism's examples), and a plain Node server returning the same
+// body. autocannon, 10 connections, 10 s each, in one run. Also start-up time and memory after load.
+import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import net from 'node:net';
 import autocannon from 'autocannon';
-import { startPrism } from '../lib/mock-server.mjs';
 import { startPlainSearchServer } from '../lib/plain-search-server.mjs';
 import { findFreePort } from '../lib/ports.mjs';
+import { ROOT, stopProcess } from '../lib/steps.mjs';
 
 export const name = 'mock';
-export const description = 'Prism start-up, throughput and latency vs a plain Node server, memory';
+export const description = 'realistic and static mock vs a plain Node server: start-up, throughput, latency, 429 share, memory';
 
 const LOAD = { connections: 10, duration: 10 };
 const STARTS = 3;
-const SEARCH = { method: 'POST', path: '/api/v1/search', body: JSON.stringify({ query: 'artificial intelligence' }) };
+const SEARCH_BODY = JSON.stringify({ query: 'artificial intelligence', limit: 10 });
+const TARGET = { throughput: 3500, p99: 10 };
 
-function load(url) {
+function connectable(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** `npm run mock -- --quiet [args]` as its own process, resolved once it accepts connections. */
+async function startMockProcess(args = []) {
+  const port = await findFreePort();
+  const started = performance.now();
+  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'mock.mjs'), '--port', String(port), '--quiet', ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  while (!(await connectable(port))) {
+    if (child.exitCode !== null) throw new Error(`The mock exited (${child.exitCode}) before it listened.`);
+    await sleep(20);
+  }
+  return { url: `http://127.0.0.1:${port}`, child, startMs: performance.now() - started, stop: () => stopProcess(child) };
+}
+
+function load(url, key) {
   return autocannon({
-    url: `${url}${SEARCH.path}`,
-    method: SEARCH.method,
-    headers: { authorization: 'Bearer bench-key', 'content-type': 'application/json' },
-    body: SEARCH.body,
+    url: `${url}/api/v1/search`,
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+    body: SEARCH_BODY,
     ...LOAD,
   });
 }
@@ -32,40 +61,51 @@ async function rssMegabytes(pid) {
   return Number.isFinite(kilobytes) ? `${(kilobytes / 1024).toFixed(0)} MB` : 'n/a (no /proc)';
 }
 
-async function medianStartMs() {
+const perSecond = (result) => Math.round(result.requests.average);
+const latency = (result) => `${result.latency.p50} / ${result.latency.p99} ms`;
+const share429 = (result) => `${(((result.statusCodeStats?.['429']?.count ?? 0) / Math.max(1, result.requests.total)) * 100).toFixed(1)} %`;
+const failures = (result) => result.errors + result.timeouts;
+const throughputTarget = `≥ ${TARGET.throughput} req/s`;
+const latencyTarget = `p99 ≤ ${TARGET.p99} ms`;
+
+async function medianStartMs(args) {
   const times = [];
   for (let run = 0; run < STARTS; run += 1) {
-    const started = performance.now();
-    const mock = await startPrism({ port: await findFreePort(), logLevel: 'silent', onOutput: () => {} });
-    times.push(performance.now() - started);
+    const mock = await startMockProcess(args);
+    times.push(mock.startMs);
     await mock.stop();
   }
   return times.sort((a, b) => a - b)[Math.floor(STARTS / 2)];
 }
 
-const perSecond = (result) => Math.round(result.requests.average);
-const failures = (result) => result.errors + result.timeouts + result.non2xx;
+async function measure(start, key) {
+  const server = await start();
+  try {
+    const result = await load(server.url, key);
+    return { result, memory: server.child ? await rssMegabytes(server.child.pid) : undefined };
+  } finally {
+    await server.stop();
+  }
+}
 
 export async function run() {
-  const startMs = await medianStartMs();
-  const mock = await startPrism({ port: await findFreePort(), logLevel: 'silent', onOutput: () => {} });
-  const plain = await startPlainSearchServer();
-  try {
-    const prismResult = await load(mock.url);
-    const memory = await rssMegabytes(mock.child.pid);
-    const plainResult = await load(plain.url);
-    return [
-      { metric: `Prism start-up (median of ${STARTS}, until it accepts connections)`, value: `${(startMs / 1000).toFixed(2)} s` },
-      { metric: `Prism throughput, search (${LOAD.connections} conn, ${LOAD.duration} s, -v silent)`, value: `${perSecond(prismResult)} req/s` },
-      { metric: 'Prism latency p50 / p99', value: `${prismResult.latency.p50} / ${prismResult.latency.p99} ms` },
-      { metric: 'plain Node http server throughput, same body', value: `${perSecond(plainResult)} req/s` },
-      { metric: 'plain Node http server latency p50 / p99', value: `${plainResult.latency.p50} / ${plainResult.latency.p99} ms` },
-      { metric: 'throughput ratio Prism / plain server', value: `${(perSecond(prismResult) / perSecond(plainResult)).toFixed(3)}` },
-      { metric: 'Prism memory after the load (RSS)', value: memory },
-      { metric: 'failed requests (errors + timeouts + non-2xx), Prism / plain', value: `${failures(prismResult)} / ${failures(plainResult)}` },
-    ];
-  } finally {
-    await mock.stop();
-    await plain.stop();
-  }
+  const startMs = await medianStartMs([]);
+  const pro = await measure(() => startMockProcess(), 'pro_bench');
+  const enterprise = await measure(() => startMockProcess(), 'enterprise_bench');
+  const staticMock = await measure(() => startMockProcess(['--static']), 'bench');
+  const plain = await measure(() => startPlainSearchServer(), 'bench');
+  return [
+    { metric: `realistic mock start-up (median of ${STARTS}, process start until it accepts connections)`, value: `${(startMs / 1000).toFixed(2)} s` },
+    { metric: `realistic mock, Pro key: search throughput (${LOAD.connections} conn, ${LOAD.duration} s)`, value: `${perSecond(pro.result)} req/s`, target: throughputTarget },
+    { metric: 'realistic mock, Pro key: latency p50 / p99', value: latency(pro.result), target: latencyTarget },
+    { metric: 'realistic mock, Pro key: share of answers that were 429 (100 a minute allowed)', value: share429(pro.result) },
+    { metric: 'realistic mock, Enterprise key: search throughput (every answer a 200 with hits)', value: `${perSecond(enterprise.result)} req/s`, target: throughputTarget },
+    { metric: 'realistic mock, Enterprise key: latency p50 / p99', value: latency(enterprise.result), target: latencyTarget },
+    { metric: 'realistic mock memory after the Enterprise load (RSS)', value: enterprise.memory },
+    { metric: '--static (Prism examples): search throughput', value: `${perSecond(staticMock.result)} req/s` },
+    { metric: '--static: latency p50 / p99', value: latency(staticMock.result) },
+    { metric: 'plain Node http server, same example body: throughput', value: `${perSecond(plain.result)} req/s` },
+    { metric: 'plain Node http server: latency p50 / p99', value: latency(plain.result) },
+    { metric: 'connection errors + timeouts: Pro / Enterprise / static / plain', value: [pro, enterprise, staticMock, plain].map(({ result }) => failures(result)).join(' / ') },
+  ];
 }

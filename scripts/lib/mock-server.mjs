@@ -1,120 +1,96 @@
-// Prism serving the bundled spec as a mock: start it, wait until it answers, stop it cleanly.
-// Shared by `npm run mock`, `npm start`, the contract tests and the benchmarks.
-import { spawn } from 'node:child_process';
+// The mock API server: the realistic mock by default (Prism's engine executing the plans, rate
+// limits and keyword alerts the spec describes), Prism's examples with `static`, generated data
+// with `dynamic`, or Prism's validation proxy in front of a real server. Runs in this process and
+// survives any request. Shared by `npm run mock`, `npm start`, `npm run proxy`, the tests and the
+// benchmarks.
 import { readFile } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { GENERATED_DIR } from './generate.mjs';
+import { createProxyEngine, createRealisticEngine, createStaticEngine } from './mock-engine.mjs';
+import { createMockHttpServer } from './mock-http.mjs';
+import { requestPrinter } from './mock-console.mjs';
 import { assertPortFree } from './ports.mjs';
-import { QUIET_TOOL_ENV, ROOT, StepFailure } from './steps.mjs';
+import { ROOT, StepFailure } from './steps.mjs';
 
 export const DEFAULT_MOCK_PORT = 4010;
 export const BUNDLED_SPEC_YAML = path.join(GENERATED_DIR, 'openapi.yaml');
 export const BUNDLED_SPEC_JSON = path.join(GENERATED_DIR, 'openapi.json');
+export const MOCK_MODES = ['realistic', 'static', 'dynamic'];
 
-// `warn` shows every request that broke the contract (and why) without Prism's six info lines per
-// request; benchmarks pass `silent`.
-export const DEFAULT_MOCK_LOG_LEVEL = 'warn';
-const READY_TIMEOUT_MS = 20_000;
-
-function prismArgs({ mode, spec, upstream, port, host, dynamic, seed, logLevel }) {
-  const args = [mode, spec];
-  if (mode === 'proxy') args.push(upstream);
-  args.push('--port', String(port), '--host', host, '--verboseLevel', logLevel);
-  if (dynamic) args.push('--dynamic', '--seed', String(seed));
-  return args;
-}
-
-function acceptsConnections(port, host) {
-  return new Promise((resolve) => {
-    const socket = net.connect({ port, host });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
+/** @param {string} specFile */
+async function readSpec(specFile) {
+  try {
+    return JSON.parse(await readFile(specFile, 'utf8'));
+  } catch (error) {
+    throw new StepFailure(`Could not read the bundled spec at ${path.relative(ROOT, specFile)} (${error.code ?? error.message}).`, {
+      hint: 'Run `npm run build` first.',
     });
-    socket.once('error', () => resolve(false));
+  }
+}
+
+function listen(server, port, host) {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server.address().port);
+    });
   });
 }
 
-// A TCP connect, not an HTTP request: a probe request would show up in Prism's log as an error.
-async function waitUntilListening({ port, host, child, output }) {
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new StepFailure(`Prism exited (code ${child.exitCode}) before it was ready.`, { details: output() });
-    }
-    if (await acceptsConnections(port, host)) return;
-    await sleep(50);
-  }
-  child.kill('SIGTERM');
-  throw new StepFailure(`Prism did not start listening on ${host}:${port} within ${READY_TIMEOUT_MS / 1000} s.`, {
-    details: output(),
-  });
+function closer(server) {
+  return () =>
+    new Promise((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
 }
 
 /**
- * Starts Prism (`mode` "mock" or "proxy") and resolves once it listens.
- * `onOutput` receives everything Prism prints (default: pass it through to this process).
- * @param {{ mode?: 'mock' | 'proxy', spec?: string, upstream?: string, port?: number, host?: string,
- *   dynamic?: boolean, seed?: string | number, logLevel?: string,
- *   onOutput?: (chunk: string | Buffer) => void }} [options]
+ * Starts the mock and resolves once it listens.
+ * @param {{ mode?: 'realistic' | 'static' | 'dynamic', port?: number, host?: string, seed?: string | number,
+ *   clock?: string, quiet?: boolean, specFile?: string, print?: (text: string) => void }} [options]
+ *   `clock`: an instant to start the realistic mock's clock at (it then stands still until moved);
+ *   `print`: where request lines go (default: stdout).
  */
-export async function startPrism({
-  mode = 'mock',
-  spec = BUNDLED_SPEC_YAML,
-  upstream,
-  port = DEFAULT_MOCK_PORT,
-  host = '127.0.0.1',
-  dynamic = false,
-  seed = 1,
-  logLevel = DEFAULT_MOCK_LOG_LEVEL,
-  onOutput = (chunk) => void process.stdout.write(chunk),
-} = {}) {
-  await readFile(spec).catch(() => {
-    throw new StepFailure(`No bundled spec at ${path.relative(ROOT, spec)}.`, { hint: 'Run `npm run build` first.' });
+export async function startMockServer({ mode = 'realistic', port = DEFAULT_MOCK_PORT, host = '127.0.0.1', seed = 1, clock, quiet = false, specFile = BUNDLED_SPEC_JSON, print } = {}) {
+  if (!MOCK_MODES.includes(mode)) throw new StepFailure(`Unknown mock mode "${mode}".`, { hint: `Use one of: ${MOCK_MODES.join(', ')}.` });
+  const spec = await readSpec(specFile);
+  await assertPortFree(port, host, { what: 'mock server', flag: '--port' });
+  let engine;
+  try {
+    engine = mode === 'realistic' ? await createRealisticEngine({ spec, clock }) : await createStaticEngine({ spec, dynamic: mode === 'dynamic', seed });
+  } catch (error) {
+    if (error instanceof StepFailure) throw error;
+    throw new StepFailure(`The mock could not read what it needs from the spec: ${error.message}`, {
+      hint: 'The spec changed in a way the mock does not follow yet; see src/mock/ (and run `npm run lint`).',
+    });
+  }
+  const printer = requestPrinter({ quiet, ...(print ? { write: print } : {}) });
+  const server = createMockHttpServer({
+    engine,
+    onRequest: printer,
+    onError: (error) => process.stderr.write(`✘ The mock failed on a request (answered 500): ${error?.stack ?? error}\n`),
   });
-  await assertPortFree(port, host, { what: mode === 'proxy' ? 'validation proxy' : 'mock server', flag: '--port' });
-
-  const executable = path.join(ROOT, 'node_modules', '.bin', 'prism');
-  const child = spawn(executable, prismArgs({ mode, spec, upstream, port, host, dynamic, seed, logLevel }), {
-    cwd: ROOT,
-    env: QUIET_TOOL_ENV,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let printed = '';
-  const collect = (chunk) => {
-    printed = (printed + chunk).slice(-20_000);
-    onOutput(chunk);
-  };
-  child.stdout.on('data', collect);
-  child.stderr.on('data', collect);
-
-  await waitUntilListening({ port, host, child, output: () => printed });
-  let stopping = false;
-  return {
-    url: `http://${host}:${port}`,
-    child,
-    /** Calls `handler(code)` if Prism exits on its own (not through stop()). */
-    onUnexpectedExit: (handler) => child.once('exit', (code) => stopping || handler(code)),
-    stop: () => {
-      stopping = true;
-      return stopProcess(child);
-    },
-  };
+  const boundPort = await listen(server, port, host);
+  return { url: `http://${host}:${boundPort}`, mode, server, api: engine.api, stop: closer(server) };
 }
 
-/** SIGTERM, then SIGKILL if it has not exited after two seconds. */
-export function stopProcess(child) {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const force = setTimeout(() => child.kill('SIGKILL'), 2000);
-    child.once('exit', () => {
-      clearTimeout(force);
-      resolve();
-    });
-    child.kill('SIGTERM');
+/**
+ * Prism's validation proxy in front of `upstream`, printing every violation as it happens.
+ * @param {{ upstream: string, port?: number, host?: string, specFile?: string, print?: (text: string) => void }} options
+ */
+export async function startValidationProxy({ upstream, port = DEFAULT_MOCK_PORT, host = '127.0.0.1', specFile = BUNDLED_SPEC_JSON, print }) {
+  const spec = await readSpec(specFile);
+  await assertPortFree(port, host, { what: 'validation proxy', flag: '--port' });
+  const engine = await createProxyEngine({ spec, upstream });
+  const server = createMockHttpServer({
+    engine,
+    onRequest: requestPrinter(print ? { write: print } : {}),
+    onError: (error) => process.stderr.write(`✘ The proxy failed on a request (answered 500): ${error?.stack ?? error}\n`),
   });
+  const boundPort = await listen(server, port, host);
+  return { url: `http://${host}:${boundPort}`, server, stop: closer(server) };
 }
 
 /** For each operation: which statuses and named examples a caller can ask the mock for. */

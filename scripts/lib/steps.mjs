@@ -111,6 +111,19 @@ export function parsePort(value, flag) {
   return port;
 }
 
+/** SIGTERM, then SIGKILL if the child has not exited after two seconds. */
+export function stopProcess(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 2000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
 /** Keeps a server running until Ctrl-C (or SIGTERM), then awaits `stop()` and exits 0. */
 export function stopOnSignal(stop) {
   const handler = () => Promise.resolve(stop()).then(() => process.exit(0), exitWithFailure);

@@ -1,12 +1,12 @@
-// CONTRACT_BASE_URL points the contract suite at any server. Proven here with a second Prism
-// instance: the suite runs green against it, and every check that needs the bundled mock's Prefer
-// header is skipped with the reason, not silently.
+// CONTRACT_BASE_URL points the contract suite at any server. Proven here with a second realistic
+// mock (on an Enterprise key, whose limits one run cannot reach): the suite runs green against it,
+// and every check that needs the bundled mock's Prefer header is skipped with the reason, not silently.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startPrism } from '../../scripts/lib/mock-server.mjs';
+import { startMockServer } from '../../scripts/lib/mock-server.mjs';
 import { findFreePort } from '../../scripts/lib/ports.mjs';
 import { ROOT } from '../support/paths.js';
 import { buildContractSuite } from './engine/suite.js';
@@ -33,11 +33,11 @@ function runContractSuite(env: Record<string, string>, reportFile: string): Prom
 
 describe('CONTRACT_BASE_URL', () => {
   it('checks a second mock instance: green, with the Prefer checks skipped and the reason printed', async () => {
-    const second = await startPrism({ port: await findFreePort(), logLevel: 'silent', onOutput: () => {} });
+    const second = await startMockServer({ port: await findFreePort(), quiet: true });
     const scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-contract-'));
     try {
       const reportFile = path.join(scratch, 'report.json');
-      const { code, output } = await runContractSuite({ CONTRACT_BASE_URL: second.url, AUDIOSCRAPE_API_KEY: 'second-instance-key', CONTRACT_SEED: '7' }, reportFile);
+      const { code, output } = await runContractSuite({ CONTRACT_BASE_URL: second.url, AUDIOSCRAPE_API_KEY: 'enterprise_second-instance', CONTRACT_SEED: '7' }, reportFile);
       expect(code, output).toBe(0);
       expect(output).toContain(`Contract target: ${second.url} (CONTRACT_BASE_URL)`);
       expect(output).toContain(`the target (${second.url}) is not the bundled Prism mock, so it cannot be asked for a status with Prefer`);

@@ -55,7 +55,7 @@ describe('npm run proxy', () => {
       body: JSON.stringify({ query: 'x' }),
     });
     expect(await response.json()).toEqual(WRONG_SEARCH_BODY);
-    await waitForOutput(() => output, /Violation: response\.body\.meta\.took_ms .*must be integer/, 10_000);
+    await waitForOutput(() => output, /POST \/api\/v1\/search → 200.*\n.*the answer broke the contract: response\.body\.meta\.took_ms .*must be integer/, 10_000);
   });
 
   it('refuses an upstream that is not a URL, saying what to give it', async () => {

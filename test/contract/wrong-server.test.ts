@@ -80,7 +80,7 @@ describe('the contract suite against a deliberately wrong server', () => {
     const target = contractTarget();
     if (!target.isBundledMock) throw new Error('This test splices defects into the bundled mock; run it without CONTRACT_BASE_URL.');
     wrong = await startWrongServer(target.baseUrl);
-    const suite = buildContractSuite({ baseUrl: wrong.url, apiKey: target.apiKey, optionalHeaders: 'expect' }, { seed: 42, positiveRuns: 5 });
+    const suite = buildContractSuite({ ...target, baseUrl: wrong.url, optionalHeaders: 'expect' }, { seed: 42, positiveRuns: 5 });
     reported = (await runSuite(suite)).map(formatViolation);
   });
   afterAll(() => new Promise<void>((resolve) => wrong.server.close(() => resolve())));

@@ -1,8 +1,8 @@
 // Proven samples: every x-codeSamples entry in the bundled spec, and the authentication page's own
-// three samples, runs against the contract target (the Prism mock by default) and gets a documented
-// 2xx whose body conforms to the spec. Only the base URL is substituted (and, for the project's own
-// samples, the key comes from AUDIOSCRAPE_API_KEY as they document). How a run is judged, and why
-// through a recording proxy: test/support/code-samples.ts.
+// three samples, runs against every contract target (by default both mocks: the realistic one and
+// Prism's static examples) and gets a documented 2xx whose body conforms to the spec. Only the base
+// URL is substituted (and, for the project's own samples, the key comes from AUDIOSCRAPE_API_KEY as
+// they document). How a run is judged, and why through a recording proxy: test/support/code-samples.ts.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { type CodeSample, proveSample, runnerFor, type SampleExpectations, SUPPO
 import { loadBundledSpec, type OperationEntry, operations } from '../support/openapi.js';
 import { createSchemaValidator } from '../support/schema-validator.js';
 import { seedCodeSamples, seedSearchUrl } from '../support/seed.js';
-import { contractTarget } from '../support/target.js';
+import { type ContractTarget, contractTarget, contractTargets, keyFor } from '../support/target.js';
 
 const spec = loadBundledSpec();
 const validator = createSchemaValidator(spec);
@@ -32,37 +32,52 @@ function operationAt(url: string): OperationEntry {
   return entry;
 }
 
-describe.concurrent('every code sample in the spec runs and gets a documented 2xx', () => {
-  it('there are samples for every operation, each in a language with a runner', () => {
-    for (const entry of entries) expect(entry.operation['x-codeSamples']?.length, entry.label).toBeGreaterThan(0);
-    for (const [name, , sample] of specSamples) expect(SUPPORTED_LANGS, name).toContain(sample.lang);
+/** The alert the delete samples remove (`/api/notifications/1024`), given to the key on the realistic mock first. */
+async function giveAlertsTheSamplesUse(target: ContractTarget, entry: OperationEntry, apiKey: string) {
+  if (target.mockMode !== 'realistic' || entry.operation.operationId !== 'deleteNotification') return;
+  const list = entries.find((candidate) => candidate.operation.operationId === 'listNotifications')!;
+  const twoAlerts = list.operation.responses['200'].content['application/json'].examples.KeywordAlertListTwo;
+  const response = await fetch(`${target.baseUrl}/__mock/alerts`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${apiKey}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify(spec.components.examples[twoAlerts.$ref.split('/').pop()].value),
   });
+  expect(response.status, await response.text()).toBe(200);
+}
 
-  // The project's samples print the response body (or, for a 204, a line saying so).
-  it.each(specSamples)('%s', async (_name, entry, sample) => {
-    const target = contractTarget();
-    const { problems } = await proveSample(sample, target.baseUrl, expectationsFor(entry, target.apiKey, true));
-    expect(problems).toEqual([]);
-  });
+it('there are samples for every operation, each in a language with a runner', () => {
+  for (const entry of entries) expect(entry.operation['x-codeSamples']?.length, entry.label).toBeGreaterThan(0);
+  for (const [name, , sample] of specSamples) expect(SUPPORTED_LANGS, name).toContain(sample.lang);
 });
 
-describe.concurrent("the authentication page's own samples run verbatim but for the URL", () => {
-  const seedSamples = seedCodeSamples().map((sample) => [sample.label, sample] as const);
+it('the authentication page has a curl, a JavaScript and a Python sample', () => {
+  expect(seedCodeSamples().map((sample) => sample.lang)).toEqual(['Shell', 'JavaScript', 'Python']);
+});
 
-  it('the page has a curl, a JavaScript and a Python sample', () => {
-    expect(seedSamples.map(([, sample]) => sample.lang)).toEqual(['Shell', 'JavaScript', 'Python']);
+describe.each(contractTargets().map((target) => [target.name, target] as const))('against the %s', (_name, target) => {
+  // The project's samples print the response body (or, for a 204, a line saying so). On the
+  // realistic mock each runs with a key of its own: rate limits and alerts are per key.
+  describe.concurrent('every code sample in the spec runs and gets a documented 2xx', () => {
+    it.each(specSamples)('%s', async (name, entry, sample) => {
+      const apiKey = keyFor(target, `sample-${name.replace(/[^A-Za-z0-9]+/g, '-')}`);
+      await giveAlertsTheSamplesUse(target, entry, apiKey);
+      const { problems } = await proveSample(sample, target.baseUrl, expectationsFor(entry, apiKey, true));
+      expect(problems).toEqual([]);
+    });
   });
 
-  // They send the literal YOUR_API_KEY, which the mock accepts like any bearer token. Against a real
-  // server (CONTRACT_BASE_URL) that key would be refused, so there, and only there, it is replaced.
-  it.each(seedSamples)('%s', async (_label, sample) => {
-    const target = contractTarget();
-    const runnable = target.isBundledMock ? sample : { ...sample, source: sample.source.replaceAll('YOUR_API_KEY', target.apiKey) };
-    const expectedKey = target.isBundledMock ? 'YOUR_API_KEY' : target.apiKey;
-    // Only the curl sample prints the body; the JavaScript and Python ones stop at response.json().
-    const expectations = expectationsFor(operationAt(seedSearchUrl()), expectedKey, sample.lang === 'Shell');
-    const { problems } = await proveSample(runnable, target.baseUrl, expectations, { environmentApiKey: 'not-the-key-the-page-uses' });
-    expect(problems).toEqual([]);
+  // They send the literal YOUR_API_KEY, which the mocks accept (the realistic one as a Free key).
+  // Against a real server (CONTRACT_BASE_URL) that key would be refused, so there, and only there,
+  // it is replaced.
+  describe.concurrent("the authentication page's own samples run verbatim but for the URL", () => {
+    it.each(seedCodeSamples().map((sample) => [sample.label, sample] as const))('%s', async (_label, sample) => {
+      const runnable = target.isBundledMock ? sample : { ...sample, source: sample.source.replaceAll('YOUR_API_KEY', target.apiKey) };
+      const expectedKey = target.isBundledMock ? 'YOUR_API_KEY' : target.apiKey;
+      // Only the curl sample prints the body; the JavaScript and Python ones stop at response.json().
+      const expectations = expectationsFor(operationAt(seedSearchUrl()), expectedKey, sample.lang === 'Shell');
+      const { problems } = await proveSample(runnable, target.baseUrl, expectations, { environmentApiKey: 'not-the-key-the-page-uses' });
+      expect(problems).toEqual([]);
+    });
   });
 });
 

@@ -21,8 +21,12 @@ describe('npm start', () => {
     const docs = await fetch(`http://127.0.0.1:${docsPort}/`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toContain('<title>Audioscrape API</title>');
+    // A bad percent escape used to kill Prism, and npm start with it.
+    const badEscape = await fetch(`http://127.0.0.1:${mockPort}/api/notifications/%`, { method: 'DELETE' });
+    expect(badEscape.status).toBe(401);
     const me = await fetch(`http://127.0.0.1:${mockPort}/api/me`, { headers: { Authorization: 'Bearer any-token' } });
     expect(me.status).toBe(200);
+    expect((await me.json()).plan.name).toBe('free');
 
     start.child.kill('SIGINT');
     expect(await start.exited).toBe(0);

@@ -1,11 +1,13 @@
-// vitest global setup: decide the contract target once per run. Without CONTRACT_BASE_URL it starts
-// the Prism mock (static examples) on a free loopback port and stops it after the run.
+// vitest global setup: decide the contract targets once per run. Without CONTRACT_BASE_URL it starts
+// both bundled mocks on free loopback ports, the realistic one and Prism's static examples, and
+// stops them after the run. With it, that deployment is the only target.
 import type { TestProject } from 'vitest/node';
-import { findFreePort } from '../../scripts/lib/ports.mjs';
-import { startPrism } from '../../scripts/lib/mock-server.mjs';
+import { startMockServer } from '../../scripts/lib/mock-server.mjs';
 import type { ContractTarget } from './target.js';
 
-const MOCK_API_KEY = 'contract-test-key';
+/** Enterprise: its custom per-minute limit is far above what one run sends, and alerts are unlimited. */
+const REALISTIC_MOCK_KEY = 'enterprise_contract-suite';
+const STATIC_MOCK_KEY = 'contract-test-key';
 
 function optionalHeadersMode(): ContractTarget['optionalHeaders'] {
   const mode = process.env.CONTRACT_OPTIONAL_HEADERS ?? 'expect';
@@ -17,18 +19,24 @@ function optionalHeadersMode(): ContractTarget['optionalHeaders'] {
 
 export default async function setup(project: TestProject) {
   const externalUrl = process.env.CONTRACT_BASE_URL;
+  const optionalHeaders = optionalHeadersMode();
   if (externalUrl) {
     const apiKey = process.env.AUDIOSCRAPE_API_KEY;
     if (!apiKey) throw new Error('CONTRACT_BASE_URL is set, so AUDIOSCRAPE_API_KEY must be too (the key to call it with).');
     console.log(`Contract target: ${externalUrl} (CONTRACT_BASE_URL); checks that need the mock's Prefer header are skipped.`);
-    project.provide('contractTarget', { baseUrl: externalUrl.replace(/\/$/, ''), apiKey, isBundledMock: false, optionalHeaders: optionalHeadersMode() });
+    const baseUrl = externalUrl.replace(/\/$/, '');
+    project.provide('contractTargets', [{ name: baseUrl, baseUrl, apiKey, isBundledMock: false, optionalHeaders, optionalHeadersOn401: 'allow-missing' }]);
     return;
   }
-  const port = await findFreePort();
-  const mock = await startPrism({ port, logLevel: 'silent', onOutput: () => {} });
-  console.log(`Contract target: the Prism mock on ${mock.url} (set CONTRACT_BASE_URL to check another server).`);
-  project.provide('contractTarget', { baseUrl: mock.url, apiKey: MOCK_API_KEY, isBundledMock: true, optionalHeaders: optionalHeadersMode() });
+  const quiet = { port: 0, quiet: true, print: () => {} };
+  const realistic = await startMockServer({ ...quiet, mode: 'realistic' });
+  const staticMock = await startMockServer({ ...quiet, mode: 'static' });
+  console.log(`Contract targets: the realistic mock on ${realistic.url} and the static mock on ${staticMock.url} (set CONTRACT_BASE_URL to check another server).`);
+  project.provide('contractTargets', [
+    { name: 'realistic mock', baseUrl: realistic.url, apiKey: REALISTIC_MOCK_KEY, isBundledMock: true, mockMode: 'realistic', optionalHeaders, optionalHeadersOn401: 'allow-missing' },
+    { name: 'static mock', baseUrl: staticMock.url, apiKey: STATIC_MOCK_KEY, isBundledMock: true, mockMode: 'static', optionalHeaders, optionalHeadersOn401: optionalHeaders },
+  ]);
   return async () => {
-    await mock.stop();
+    await Promise.all([realistic.stop(), staticMock.stop()]);
   };
 }

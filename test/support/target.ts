@@ -1,22 +1,43 @@
-// Which server the contract checks (and the sample runs) talk to. By default, the Prism mock that
-// vitest's global setup starts on a free port; with CONTRACT_BASE_URL set, any other deployment.
+// Which servers the contract checks (and the sample runs) talk to. By default, the two mocks that
+// vitest's global setup starts on free ports: the realistic mock (plans, rate limits, alerts that
+// remember) and Prism's static examples. With CONTRACT_BASE_URL set, that one deployment instead.
 import { inject } from 'vitest';
 
 export interface ContractTarget {
+  /** How reports name the target: `realistic mock`, `static mock`, or the URL. */
+  name: string;
   baseUrl: string;
   apiKey: string;
-  /** True when the target is the mock this test run started, so Prism's `Prefer` header works. */
+  /** True when the target is a mock this test run started, so Prism's `Prefer` header works. */
   isBundledMock: boolean;
+  /** For the bundled mocks: which one. */
+  mockMode?: 'realistic' | 'static';
   /** 'expect': documented headers must be present even when optional; 'allow-missing': only when present. */
   optionalHeaders: 'expect' | 'allow-missing';
+  /**
+   * The same, for 401 answers: a request with no valid key touches nobody's quota, so a server may
+   * leave the optional X-RateLimit-* headers off (the realistic mock does); when sent they are checked.
+   */
+  optionalHeadersOn401: 'expect' | 'allow-missing';
 }
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    contractTarget: ContractTarget;
+    contractTargets: ContractTarget[];
   }
 }
 
+/** Every target of this run: both bundled mocks, or the one CONTRACT_BASE_URL names. */
+export function contractTargets(): ContractTarget[] {
+  return inject('contractTargets');
+}
+
+/** The first target: the realistic mock, or the CONTRACT_BASE_URL deployment. */
 export function contractTarget(): ContractTarget {
-  return inject('contractTarget');
+  return contractTargets()[0]!;
+}
+
+/** A key of its own for one test on a bundled mock (rate limits and alerts are per key); the real key elsewhere. */
+export function keyFor(target: ContractTarget, purpose: string): string {
+  return target.isBundledMock && target.mockMode === 'realistic' ? `enterprise_${purpose}` : target.apiKey;
 }

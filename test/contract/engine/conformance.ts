@@ -23,6 +23,8 @@ export interface ConformanceContext {
   validator: SchemaValidator;
   /** 'expect': optional documented headers must be present too; 'allow-missing': checked only when sent. */
   optionalHeaders: 'expect' | 'allow-missing';
+  /** The same for 401 answers (no valid key, so no quota to report); default: as `optionalHeaders`. */
+  optionalHeadersOn401?: 'expect' | 'allow-missing';
 }
 
 /** The documented response for a status: exact code, then `4XX`-style range, then `default`. */
@@ -64,11 +66,12 @@ function checkBody(context: ConformanceContext, response: ApiResponse, documente
 
 function checkHeaders(context: ConformanceContext, response: ApiResponse, documented: JsonObject, at: (where: string, message: string) => Violation): Violation[] {
   const violations: Violation[] = [];
+  const optional = response.status === 401 ? (context.optionalHeadersOn401 ?? context.optionalHeaders) : context.optionalHeaders;
   for (const [name, rawHeader] of Object.entries<JsonObject>(documented.headers ?? {})) {
     const header = resolve(context.spec, rawHeader);
     const raw = response.headers.get(name);
     if (raw === null) {
-      if (header.required || context.optionalHeaders === 'expect') violations.push(at(`header ${name}`, 'is missing'));
+      if (header.required || optional === 'expect') violations.push(at(`header ${name}`, 'is missing'));
       continue;
     }
     for (const error of context.validator.details(header.schema, headerValue(raw, header.schema))) {

@@ -24,10 +24,20 @@ export function chooseSeed(env = process.env): number {
   return seed;
 }
 
-export function buildContractSuite(target: Pick<ContractTarget, 'baseUrl' | 'apiKey' | 'optionalHeaders'>, options: { seed: number; positiveRuns?: number }): ContractSuite {
+export function buildContractSuite(
+  target: Pick<ContractTarget, 'baseUrl' | 'apiKey' | 'optionalHeaders'> & Partial<Pick<ContractTarget, 'optionalHeadersOn401'>>,
+  options: { seed: number; positiveRuns?: number },
+): ContractSuite {
   const spec = loadBundledSpec();
   const validator = createSchemaValidator(spec);
-  const context: SuiteContext = { spec, validator, baseUrl: target.baseUrl, apiKey: target.apiKey, optionalHeaders: target.optionalHeaders };
+  const context: SuiteContext = {
+    spec,
+    validator,
+    baseUrl: target.baseUrl,
+    apiKey: target.apiKey,
+    optionalHeaders: target.optionalHeaders,
+    optionalHeadersOn401: target.optionalHeadersOn401 ?? target.optionalHeaders,
+  };
   const entries = operations(spec);
   return {
     context,
