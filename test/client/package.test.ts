@@ -11,9 +11,12 @@ import { specExample, TEST_KEY } from '../support/client.js';
 import { startLocalServer, type LocalServer, type RecordedRequest, type Reply } from '../support/local-server.js';
 import { ROOT } from '../support/paths.js';
 import { seedErrorBodies } from '../support/seed.js';
+import { npmCommand, toolCommand } from '../../scripts/lib/tool-commands.mjs';
 
 const run = promisify(execFile);
-const TSC = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+/** The pinned tsc and npm, started through node (no .bin shim, no shell), so this runs on Windows too. */
+const TSC = toolCommand('tsc');
+const npm = (...args: string[]) => npmCommand(args);
 const SAMPLES_DIR = path.join(ROOT, 'openapi', 'code_samples', 'typescript');
 const RATE_HEADERS = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '42', 'X-RateLimit-Reset': '1798761600' };
 const UNAUTHORIZED = seedErrorBodies().find((seed) => seed.status === 401)!;
@@ -114,12 +117,14 @@ beforeAll(async () => {
   server = await startLocalServer();
   server.respond(fakeApi);
 
-  const packed = await run('npm', ['pack', '--pack-destination', workDir], { cwd: ROOT });
+  const pack = npm('pack', '--pack-destination', workDir);
+  const packed = await run(pack.command, pack.args, { cwd: ROOT });
   tarball = path.join(workDir, packed.stdout.trim().split('\n').pop()!);
 
   await mkdir(project);
   await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  await run('npm', ['install', tarball, '--no-audit', '--no-fund', '--prefer-offline'], { cwd: project });
+  const install = npm('install', tarball, '--no-audit', '--no-fund', '--prefer-offline');
+  await run(install.command, install.args, { cwd: project });
   await writeFile(path.join(project, 'consumer.ts'), CONSUMER);
   await writeFile(path.join(project, 'readme-example.ts'), await readmeExample());
   await writeFile(path.join(project, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
@@ -142,7 +147,7 @@ describe('the npm package', () => {
   });
 
   it('type-checks a consumer and the code samples with the pinned tsc, strict, with the library types checked too', async () => {
-    const result = await run(TSC, ['-p', 'tsconfig.json'], { cwd: project }).catch((error: { stdout: string; stderr: string }) => error);
+    const result = await run(TSC.command, [...TSC.args, '-p', 'tsconfig.json'], { cwd: project }).catch((error: { stdout: string; stderr: string }) => error);
     expect(`${result.stdout}${result.stderr}`).toBe('');
   });
 

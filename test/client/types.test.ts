@@ -8,9 +8,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../support/paths.js';
+import { toolCommand } from '../../scripts/lib/tool-commands.mjs';
 
 const FIXTURE = path.join(ROOT, 'test', 'client', 'fixtures', 'typed-usage.ts');
-const TSC = path.join(ROOT, 'node_modules', '.bin', 'tsc');
+const TSC = toolCommand('tsc');
 const scratch = mkdtempSync(path.join(os.tmpdir(), 'audioscrape-types-'));
 
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -20,7 +21,7 @@ function typecheck(file: string): { code: number; output: string } {
   const config = path.join(scratch, `tsconfig.${path.basename(file)}.json`);
   const compilerOptions = { typeRoots: [path.join(ROOT, 'node_modules', '@types')] };
   writeFileSync(config, JSON.stringify({ extends: path.join(ROOT, 'tsconfig.json'), compilerOptions, include: [], files: [file] }));
-  const result = spawnSync(TSC, ['--noEmit', '-p', config], { encoding: 'utf8' });
+  const result = spawnSync(TSC.command, [...TSC.args, '--noEmit', '-p', config], { encoding: 'utf8' });
   return { code: result.status ?? 1, output: `${result.stdout}${result.stderr}` };
 }
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { startMockServer } from '../../scripts/lib/mock-server.mjs';
 import { findFreePort } from '../../scripts/lib/ports.mjs';
 import { ROOT } from '../support/paths.js';
+import { toolCommand } from '../../scripts/lib/tool-commands.mjs';
 import { buildContractSuite } from './engine/suite.js';
 
 interface VitestJsonReport {
@@ -19,10 +20,9 @@ interface VitestJsonReport {
 }
 
 function runContractSuite(env: Record<string, string>, reportFile: string): Promise<{ code: number; output: string }> {
-  const vitest = path.join(ROOT, 'node_modules', '.bin', 'vitest');
-  const args = ['run', '--config', 'test/vitest.config.ts', 'test/contract/contract.test.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`];
+  const vitest = toolCommand('vitest', ['run', '--config', 'test/vitest.config.ts', 'test/contract/contract.test.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]);
   return new Promise((resolve, reject) => {
-    const child = spawn(vitest, args, { cwd: ROOT, env: { ...process.env, ...env, FORCE_COLOR: '0' } });
+    const child = spawn(vitest.command, vitest.args, { cwd: ROOT, env: { ...process.env, ...env, FORCE_COLOR: '0' } });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
