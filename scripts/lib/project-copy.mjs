@@ -13,16 +13,16 @@ export const PROJECT_ENTRIES = ['openapi', 'generated', 'src', 'scripts', 'redoc
 
 /**
  * Copies the project into a new temporary folder and resolves with its path. `withGenerated: false`
- * leaves generated/ out (a cold build); the built docs page is never copied.
+ * leaves generated/ out (a cold build); the built docs page (not committed) is never copied.
  * @param {{ prefix?: string, withGenerated?: boolean }} [options]
  */
 export async function copyProjectToTemp({ prefix = 'audioscrape-copy-', withGenerated = true } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  const docsDir = path.join(ROOT, 'generated', 'docs');
+  const docsPage = path.join(ROOT, 'generated', 'docs', 'index.html');
   for (const entry of PROJECT_ENTRIES) {
     if (entry === 'generated' && !withGenerated) continue;
     if (!existsSync(path.join(ROOT, entry))) continue;
-    await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, filter: (source) => !source.startsWith(docsDir) });
+    await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, filter: (source) => source !== docsPage });
   }
   await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
   return dir;
