@@ -35,7 +35,7 @@ try {
 
   const mock = await startPrism({ port: mockPort, host });
   running.push(mock);
-  const docs = await serveDocs({ port: docsPort, host });
+  const docs = await serveDocs({ port: docsPort, host, mockUrl: mock.url });
   running.push({ stop: docs.close });
   mock.onUnexpectedExit((code) => {
     console.error(`\n✘ The mock (Prism) stopped unexpectedly (exit ${code}); stopping the docs server too.`);
