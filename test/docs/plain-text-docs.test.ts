@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changelogSection, parseReleases } from '../../scripts/lib/changelog.mjs';
 import { plainTextDocs } from '../../scripts/lib/docs/plain-text-docs.mjs';
 import { buildPlainTextDocs } from '../../scripts/lib/generate.mjs';
+import { LOOPBACK } from '../support/docs-page.js';
 import { codeBlocks, headingsOf, links } from '../support/markdown.js';
 import { type JsonObject, loadBundledSpec, namedExamples, type OperationEntry, operations, resolve } from '../support/openapi.js';
 import { BUNDLED_SPEC_JSON, GENERATED_DIR, ROOT } from '../support/paths.js';
@@ -20,7 +21,6 @@ import { createSchemaValidator } from '../support/schema-validator.js';
 const spec = loadBundledSpec();
 const validator = createSchemaValidator(spec);
 const entries = operations(spec);
-const LOOPBACK = /\b(localhost|127\.\d{1,3}\.\d{1,3}\.\d{1,3}|0\.0\.0\.0)\b|\[::1?\]/;
 
 /** `# ` headings of the guide (info.description), outside code fences. */
 const guideTitles = headingsOf(spec.info.description).filter((heading) => heading.level === 1).map((heading) => heading.title);
