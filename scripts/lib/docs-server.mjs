@@ -61,9 +61,14 @@ async function localPage({ mockUrl, bundlePath, publishedPage }) {
   return {
     async read() {
       if ((await modifiedAt(publishedPage)) !== builtFrom) {
-        building ??= rebuild().finally(() => {
-          building = null;
-        });
+        building ??= rebuild()
+          .catch((error) => {
+            console.error(`${error.details ? `${error.details}\n` : ''}✘ ${error.message}${error.hint ? `\n  → ${error.hint}` : ''}`);
+            throw error;
+          })
+          .finally(() => {
+            building = null;
+          });
         await building;
       }
       return readFile(path.join(scratch, DOCS_PAGE));
@@ -121,7 +126,8 @@ export async function serveDocs({
       // Read on every request, so a rebuild shows up on reload without restarting the server.
       const page = await (local ? local.read() : readDocsPage(publishedPage)).catch(() => null);
       if (!page) {
-        send(response, request, 503, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Docs not built yet: run npm run build\n');
+        const why = local ? 'The local docs page could not be built: the terminal running the server says why.' : 'Docs not built yet: run npm run build';
+        send(response, request, 503, { 'Content-Type': 'text/plain; charset=utf-8' }, `${why}\n`);
         return;
       }
       send(response, request, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }, page);
