@@ -1,13 +1,15 @@
 // npm run docs [-- --screenshot]
-// Builds the reference page alone: bundle the spec, then generated/docs/index.html (Redoc inlined,
-// telemetry off, nothing loaded from another host). With --screenshot it also renders the page in
-// headless Chromium and refreshes the README's screenshots in scripts/docs/.
+// Builds the reference docs alone: bundle the spec, then the plain-text docs (generated/docs/llms.txt,
+// llms-full.txt, changes.md, guide/*.md, operations/*.md) and the page, generated/docs/index.html
+// (Redoc inlined, telemetry off, nothing loaded from another host). With --screenshot it also
+// renders the page in headless Chromium and refreshes the README's screenshots in scripts/docs/.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromiumMissingReason, INSTALL_HINT, launchChromium, offlineContext, waitForHydration } from './lib/browser.mjs';
-import { buildDocs, bundleSpec, DOCS_ASSETS_DIR, DOCS_PAGE, GENERATED_DIR } from './lib/generate.mjs';
+import { buildDocs, buildPlainTextDocs, bundleSpec, DOCS_ASSETS_DIR, DOCS_DIR, DOCS_PAGE, GENERATED_DIR } from './lib/generate.mjs';
+import { LLMS_FULL, LLMS_INDEX } from './lib/docs/plain-text-docs.mjs';
 import { exitWithFailure, parseOptions, ROOT, step, StepFailure } from './lib/steps.mjs';
 
 const { values } = parseOptions({ screenshot: { type: 'boolean', default: false } }, 'npm run docs -- [--screenshot]');
@@ -46,6 +48,7 @@ async function takeReadmeScreenshots(pageFile) {
 
 try {
   await step('bundle: generated/openapi.yaml, generated/openapi.json', () => bundleSpec());
+  const { result: plainTextFiles } = await step('docs: generated/docs/llms.txt, llms-full.txt and markdown', () => buildPlainTextDocs());
   const { result: pageFile } = await step(`docs: ${path.join('generated', DOCS_PAGE)}`, () => buildDocs());
   if (values.screenshot) {
     await step(`screenshots: ${Object.values(README_SCREENSHOTS).map((file) => path.relative(ROOT, file)).join(', ')}`, () =>
@@ -53,10 +56,14 @@ try {
     );
   }
   const page = await readFile(pageFile);
+  const docsDir = path.join(GENERATED_DIR, DOCS_DIR);
+  const full = await readFile(path.join(docsDir, LLMS_FULL));
   console.log(
     `\nDocs page: ${path.relative(ROOT, path.join(GENERATED_DIR, DOCS_PAGE))} (${kilobytes(page.length)}, ${kilobytes(gzipSync(page).length)} gzipped)\n` +
       `  open ${pathToFileURL(pageFile).href}\n` +
-      '  or serve it on 127.0.0.1: npm run docs:serve',
+      '  or serve it on 127.0.0.1: npm run docs:serve\n' +
+      `Plain text: ${plainTextFiles.length} files beside it in ${path.relative(ROOT, docsDir)}/, ` +
+      `${LLMS_INDEX} the index, ${LLMS_FULL} everything (${kilobytes(full.length)})`,
   );
 } catch (error) {
   exitWithFailure(error);

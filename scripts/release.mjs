@@ -2,13 +2,15 @@
 // Releases the working spec as <version>: refuses a version that does not fit the changes since
 // the last release (a breaking change needs a major bump), sets info.version and package.json's
 // version, rebuilds generated/, stores the bundled spec as openapi/releases/<version>.json (the next
-// baseline), and adds a section generated from the diff to CHANGELOG.md.
+// baseline), adds a section generated from the diff to CHANGELOG.md, and rebuilds the docs so their
+// Changes section shows it.
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertVersionFitsChanges, compareWithLatestRelease, latestRelease, printChanges, RELEASES_DIR } from './lib/breaking.mjs';
 import { buildAll } from './lib/build-pipeline.mjs';
 import { addToChangelog, changelogSection, CHANGELOG } from './lib/changelog.mjs';
-import { GENERATED_DIR } from './lib/generate.mjs';
+import { buildDocs, buildPlainTextDocs, GENERATED_DIR } from './lib/generate.mjs';
+import { listOperations } from './lib/docs/operation-markdown.mjs';
 import { lintWithRedocly, lintWithSpectral } from './lib/lint.mjs';
 import { compareVersions, parseVersion } from './lib/semver.mjs';
 import { exitWithFailure, parseOptions, ROOT, step, StepFailure } from './lib/steps.mjs';
@@ -80,9 +82,13 @@ async function release() {
   });
   await step(`add the ${version.text} section to ${path.relative(ROOT, CHANGELOG)}`, async () => {
     const released = JSON.parse(await readFile(baselineFile, 'utf8'));
-    const operations = Object.values(released.paths).flatMap((item) => Object.values(item).map((operation) => operation.operationId).filter(Boolean));
+    const operations = listOperations(released).map(({ method, path: route, operation }) => ({ summary: operation.summary ?? operation.operationId, method, path: route }));
     const date = new Date().toISOString().slice(0, 10);
     await addToChangelog(changelogSection({ version: version.text, date, previous: plan.previous, changes: plan.changes, firstRelease: plan.changes ? null : operations }));
+  });
+  await step(`docs: add ${version.text} to the Changes section (generated/docs/)`, async () => {
+    await buildPlainTextDocs();
+    await buildDocs();
   });
   console.log(`\nReleased ${version.text}. Commit openapi/, generated/, package.json and CHANGELOG.md, then tag v${version.text}.`);
 }

@@ -35,7 +35,7 @@ try {
 
   const mock = await startMockServer({ port: mockPort, host });
   running.push(mock);
-  const docs = await serveDocs({ port: docsPort, host });
+  const docs = await serveDocs({ port: docsPort, host, mockUrl: mock.url });
   running.push({ stop: docs.close });
 
   console.log(`\n${await mockBanner(mock.url, { plans: mock.api.describePlans() })}`);

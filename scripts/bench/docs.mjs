@@ -1,21 +1,24 @@
-// The reference page: its size (bytes, and gzipped as a web server would send it) and how fast it
-// renders in headless Chromium, opened from file:// with the network unplugged.
+// The reference docs: the page's size (bytes, and gzipped as a web server would send it) and how
+// fast it renders in headless Chromium, opened from file:// with the network unplugged; and beside
+// it the plain-text versions a coding assistant or a script reads instead (llms-full.txt, llms.txt).
 //   first render: navigation start → first contentful paint (the browser's own Paint Timing entry).
 //     The page is server-rendered, so this is when the reader sees the guide and the sidebar.
 //   interactive: navigation start → React has hydrated the page (menus, samples and search respond).
-// Each is the median of RUNS loads, each in a fresh browser context. The page is built from the
+// Each is the median of RUNS loads, each in a fresh browser context. The docs are built from the
 // committed bundle into a scratch folder first, so the figures are for the current source.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromiumMissingReason, INSTALL_HINT, launchChromium, offlineContext, waitForHydration } from '../lib/browser.mjs';
-import { buildDocs } from '../lib/generate.mjs';
-import { BUNDLED_SPEC_YAML } from '../lib/mock-server.mjs';
+import { LLMS_FULL, LLMS_INDEX } from '../lib/docs/plain-text-docs.mjs';
+import { buildDocs, buildPlainTextDocs, DOCS_DIR, GENERATED_DIR } from '../lib/generate.mjs';
 
 export const name = 'docs';
-export const description = 'reference page size, and first render in headless Chromium';
+export const description = 'reference page and llms-full.txt sizes, and first render in headless Chromium';
+
+const BUNDLED_SPEC = path.join(GENERATED_DIR, 'openapi.yaml');
 
 const RUNS = 5;
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
@@ -49,11 +52,20 @@ async function timeLoads(url) {
 export async function run() {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-bench-docs-'));
   try {
-    const file = await buildDocs(dir, BUNDLED_SPEC_YAML);
+    const file = await buildDocs(dir, BUNDLED_SPEC);
+    await copyFile(path.join(GENERATED_DIR, 'openapi.json'), path.join(dir, 'openapi.json'));
+    await buildPlainTextDocs(dir);
     const page = await readFile(file);
+    const full = await readFile(path.join(dir, DOCS_DIR, LLMS_FULL));
+    const index = await readFile(path.join(dir, DOCS_DIR, LLMS_INDEX));
     const rows = [
       { metric: 'page size', value: kib(page.length), target: '< 3 MiB' },
       { metric: 'page size, gzipped (level 6)', value: kib(gzipSync(page).length), target: '< 1 MiB' },
+      // What an assistant reads instead of the page: the whole reference, in a context window's budget.
+      { metric: `${LLMS_FULL} size (the whole reference as markdown)`, value: kib(full.length), target: '< 128 KiB' },
+      { metric: `${LLMS_FULL} size, gzipped (level 6)`, value: kib(gzipSync(full).length) },
+      { metric: `${LLMS_FULL} / page`, value: `${((full.length / page.length) * 100).toFixed(1)} %` },
+      { metric: `${LLMS_INDEX} size (the index)`, value: kib(index.length), target: '< 8 KiB' },
     ];
     const missing = chromiumMissingReason();
     if (missing) {

@@ -1,10 +1,10 @@
-// The build: lint (Redocly, Spectral) → bundle → types → client → docs, each step timed. Shared by
-// `npm run build` and `npm start`.
+// The build: lint (Redocly, Spectral) → bundle → types → client → plain-text docs → docs page, each
+// step timed. Shared by `npm run build` and `npm start`.
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { formatSeconds, ROOT, step } from './steps.mjs';
 import { lintWithRedocly, lintWithSpectral } from './lint.mjs';
-import { buildDocs, bundleSpec, generateTypes, GENERATED_DIR } from './generate.mjs';
+import { buildDocs, buildPlainTextDocs, bundleSpec, generateTypes, GENERATED_DIR } from './generate.mjs';
 import { compileClient } from './compile-client.mjs';
 
 export const BUILD_STEPS = [
@@ -13,6 +13,7 @@ export const BUILD_STEPS = [
   ['bundle: generated/openapi.yaml, generated/openapi.json', () => bundleSpec()],
   ['types: generated/schema.d.ts', () => generateTypes()],
   ['client: dist/ (tsc -p src/tsconfig.build.json)', () => compileClient()],
+  ['docs: generated/docs/llms.txt, llms-full.txt and markdown', () => buildPlainTextDocs()],
   ['docs: generated/docs/index.html', () => buildDocs()],
 ];
 

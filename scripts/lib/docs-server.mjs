@@ -1,12 +1,21 @@
-// A tiny static server for the built reference page: one file, loopback only, no caching surprises.
+// A small static server for the built docs folder (generated/docs/), loopback only: the reference
+// page at `/`, and beside it the plain-text docs (/llms.txt, /llms-full.txt, /changes.md,
+// /guide/*.md, /operations/*.md). Given the local mock's URL (npm start), it serves a local build of
+// the page that offers the mock beside production; the published files are never changed.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { StepFailure } from './steps.mjs';
-import { DOCS_PAGE, GENERATED_DIR } from './generate.mjs';
+import { step, StepFailure } from './steps.mjs';
+import { buildDocs, DOCS_DIR, DOCS_PAGE, GENERATED_DIR } from './generate.mjs';
 
 export const DEFAULT_DOCS_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
+
+/** What the server hands out besides the page, by extension. */
+const CONTENT_TYPES = { '.txt': 'text/plain; charset=utf-8', '.md': 'text/markdown; charset=utf-8' };
+const PAGE_PATHS = new Set(['/', '/index.html']);
+const NOT_FOUND = 'Not found. The docs are at /, their plain-text versions at /llms.txt and /llms-full.txt.\n';
 
 async function readDocsPage(docsFile) {
   try {
@@ -19,27 +28,126 @@ async function readDocsPage(docsFile) {
   }
 }
 
-/** Serves generated/docs/index.html at `/`; resolves with {url, close} once listening. */
-export async function serveDocs({ port = DEFAULT_DOCS_PORT, host = DEFAULT_HOST, docsFile = path.join(GENERATED_DIR, DOCS_PAGE) } = {}) {
-  await readDocsPage(docsFile);
-  const server = createServer(async (request, response) => {
-    const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
+async function modifiedAt(file) {
+  return (await stat(file).catch(() => null))?.mtimeMs ?? 0;
+}
+
+/** A URL of the local mock, checked, without a trailing slash. */
+function checkedMockUrl(mockUrl) {
+  let url;
+  try {
+    url = new URL(mockUrl);
+  } catch {
+    throw new StepFailure(`The mock URL "${mockUrl}" is not a URL.`, { hint: 'Give it as http://127.0.0.1:4010 (what `npm run mock` prints).' });
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new StepFailure(`The mock URL must start with http:// or https://, not ${url.protocol}//.`);
+  return url.href.replace(/\/$/, '');
+}
+
+/**
+ * The local page: built from the bundle into a scratch folder with the mock's URL, and built again
+ * when the published page changes (a rebuild), so a reload shows the new contract.
+ */
+async function localPage({ mockUrl, bundlePath, publishedPage }) {
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-local-docs-'));
+  let builtFrom = -1;
+  let building = null;
+  const rebuild = async () => {
+    const publishedAt = await modifiedAt(publishedPage);
+    await step(`docs (local): the page with the mock at ${mockUrl} beside production`, () => buildDocs(scratch, bundlePath, { mockUrl }));
+    builtFrom = publishedAt;
+  };
+  await rebuild();
+  return {
+    async read() {
+      if ((await modifiedAt(publishedPage)) !== builtFrom) {
+        building ??= rebuild()
+          .catch((error) => {
+            console.error(`${error.details ? `${error.details}\n` : ''}✘ ${error.message}${error.hint ? `\n  → ${error.hint}` : ''}`);
+            throw error;
+          })
+          .finally(() => {
+            building = null;
+          });
+        await building;
+      }
+      return readFile(path.join(scratch, DOCS_PAGE));
+    },
+    remove: () => rm(scratch, { recursive: true, force: true }),
+  };
+}
+
+/** The file under `docsDir` that `pathname` names, or null when it is not one the server hands out. */
+function plainTextFile(docsDir, pathname) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || !CONTENT_TYPES[path.extname(decoded)]) return null;
+  const file = path.resolve(docsDir, `.${decoded}`);
+  return file.startsWith(`${path.resolve(docsDir)}${path.sep}`) ? file : null;
+}
+
+function send(response, request, status, headers, body) {
+  response.writeHead(status, { 'X-Content-Type-Options': 'nosniff', ...headers });
+  response.end(request.method === 'HEAD' ? undefined : body);
+}
+
+/**
+ * Serves `docsDir` (generated/docs/) on loopback; resolves with {url, mockUrl, close} once
+ * listening. With `mockUrl`, `/` is the local page that offers the mock (built here from `bundlePath`).
+ * @param {{ port?: number, host?: string, docsDir?: string, mockUrl?: string | undefined, bundlePath?: string }} [options]
+ */
+export async function serveDocs({
+  port = DEFAULT_DOCS_PORT,
+  host = DEFAULT_HOST,
+  docsDir = path.join(GENERATED_DIR, DOCS_DIR),
+  mockUrl,
+  bundlePath = path.join(GENERATED_DIR, 'openapi.yaml'),
+} = {}) {
+  const publishedPage = path.join(docsDir, path.basename(DOCS_PAGE));
+  await readDocsPage(publishedPage);
+  const local = mockUrl ? await localPage({ mockUrl: checkedMockUrl(mockUrl), bundlePath, publishedPage }) : null;
+
+  const handle = async (request, response) => {
+    // The path as sent, query left off; anything that is not a plain path is not a docs file.
+    const pathname = (request.url ?? '/').split('?')[0];
+    if (!pathname.startsWith('/')) {
+      send(response, request, 400, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Bad request: ask for a path, such as / or /llms.txt.\n');
+      return;
+    }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, { Allow: 'GET, HEAD' }).end();
+      send(response, request, 405, { Allow: 'GET, HEAD' });
       return;
     }
-    if (pathname !== '/' && pathname !== '/index.html') {
-      response.writeHead(404, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Not found: the docs are at /\n');
+    if (PAGE_PATHS.has(pathname)) {
+      // Read on every request, so a rebuild shows up on reload without restarting the server.
+      const page = await (local ? local.read() : readDocsPage(publishedPage)).catch(() => null);
+      if (!page) {
+        const why = local ? 'The local docs page could not be built: the terminal running the server says why.' : 'Docs not built yet: run npm run build';
+        send(response, request, 503, { 'Content-Type': 'text/plain; charset=utf-8' }, `${why}\n`);
+        return;
+      }
+      send(response, request, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }, page);
       return;
     }
-    // Read on every request, so a rebuild shows up on reload without restarting the server.
-    const page = await readDocsPage(docsFile).catch(() => null);
-    if (!page) {
-      response.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' }).end('Docs not built yet: run npm run build\n');
+    const file = plainTextFile(docsDir, pathname);
+    const content = file && (await readFile(file).catch(() => null));
+    if (!content) {
+      send(response, request, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, NOT_FOUND);
       return;
     }
-    response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' });
-    response.end(request.method === 'HEAD' ? undefined : page);
+    send(response, request, 200, { 'Content-Type': CONTENT_TYPES[path.extname(file)], 'Cache-Control': 'no-cache' }, content);
+  };
+
+  const server = createServer((request, response) => {
+    handle(request, response).catch((error) => {
+      console.error(`docs server: ${request.method} ${request.url} failed: ${error?.message ?? error}`);
+      if (!response.headersSent) send(response, request, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, 'The docs server could not answer this request.\n');
+      else response.destroy();
+    });
   });
   await new Promise((resolve, reject) => {
     server.once('error', (error) => {
@@ -54,10 +162,14 @@ export async function serveDocs({ port = DEFAULT_DOCS_PORT, host = DEFAULT_HOST,
       }
     });
     server.listen(port, host, resolve);
+  }).catch(async (error) => {
+    await local?.remove();
+    throw error;
   });
   const { port: actualPort } = server.address();
   return {
     url: `http://${host}:${actualPort}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    mockUrl: local ? checkedMockUrl(mockUrl) : null,
+    close: () => new Promise((resolve) => server.close(() => resolve())).then(() => local?.remove()),
   };
 }

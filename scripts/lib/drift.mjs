@@ -2,11 +2,11 @@
 // generated/. Used by `npm run check:generated` and `npm run check`. Byte for byte, except for line
 // endings: a checkout with CRLF (Git for Windows' core.autocrlf=true without .gitattributes) holds the
 // same content as the build, so it is reported as such and passes; any other difference is drift.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, step, StepFailure } from './steps.mjs';
-import { bundleSpec, COMMITTED_ARTIFACTS, GENERATED_DIR, generateTypes } from './generate.mjs';
+import { buildPlainTextDocs, bundleSpec, COMMITTED_ARTIFACTS, DOCS_DIR, DOCS_PAGE, GENERATED_DIR, generateTypes } from './generate.mjs';
 
 async function readIfPresent(file) {
   try {
@@ -59,16 +59,32 @@ async function compareArtifact(name, scratchDir) {
   };
 }
 
+/** Every file under generated/docs/ except the page (which is built, not committed), relative to generated/. */
+async function committedDocsFiles() {
+  const entries = await readdir(path.join(GENERATED_DIR, DOCS_DIR), { recursive: true, withFileTypes: true }).catch((error) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(GENERATED_DIR, path.join(entry.parentPath ?? entry.path, entry.name)))
+    .filter((file) => file !== DOCS_PAGE);
+}
+
 /** Throws a StepFailure naming every committed generated file that is stale, edited or missing. */
 export async function checkGeneratedFiles() {
   const scratchDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-generated-'));
   try {
     await step('bundle the spec into a scratch folder', () => bundleSpec(scratchDir));
     await step('generate types into the scratch folder', () => generateTypes(scratchDir));
+    const { result: docsFiles } = await step('generate the plain-text docs into the scratch folder', () => buildPlainTextDocs(scratchDir));
+    const expected = [...COMMITTED_ARTIFACTS, ...docsFiles.map((file) => path.join(DOCS_DIR, file))];
     await step(`compare with ${path.relative(ROOT, GENERATED_DIR)}/`, async () => {
-      const comparisons = await Promise.all(COMMITTED_ARTIFACTS.map((name) => compareArtifact(name, scratchDir)));
+      const comparisons = await Promise.all(expected.map((name) => compareArtifact(name, scratchDir)));
       for (const { note } of comparisons) if (note) console.log(`  ${note}`);
       const drift = comparisons.map((comparison) => comparison.drift).filter(Boolean);
+      const leftovers = (await committedDocsFiles()).filter((file) => !expected.includes(file));
+      drift.push(...leftovers.map((file) => `${path.relative(ROOT, path.join(GENERATED_DIR, file))}: no longer made by the build (delete it)`));
       if (drift.length > 0) {
         throw new StepFailure(`${drift.length} generated file(s) are out of date or edited by hand.`, {
           details: drift.join('\n'),
@@ -76,7 +92,7 @@ export async function checkGeneratedFiles() {
         });
       }
     });
-    console.log(`generated/ is up to date (${COMMITTED_ARTIFACTS.join(', ')}).`);
+    console.log(`generated/ is up to date (${COMMITTED_ARTIFACTS.join(', ')}, and ${docsFiles.length} files in ${DOCS_DIR}/).`);
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
   }

@@ -1,10 +1,14 @@
 // What the build makes from the spec, one function per artifact. Each writes into `outDir`, so the
 // same code fills generated/ (npm run build) and a scratch folder (npm run check:generated).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
-import { parse } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { readReleases } from './changelog.mjs';
+import { localMockLanguages, pageDefinition } from './docs/page-definition.mjs';
+import { writePlainTextDocs } from './docs/plain-text-docs.mjs';
 import { ROOT, StepFailure, runTool, withoutToolNoise } from './steps.mjs';
 import { SOURCE_SPEC } from './lint.mjs';
 
@@ -13,7 +17,9 @@ export const GENERATED_DIR = path.join(ROOT, 'generated');
 /** Files under generated/ that are committed, so consumers of the repo get them without a build. */
 export const COMMITTED_ARTIFACTS = ['openapi.yaml', 'openapi.json', 'schema.d.ts'];
 
-export const DOCS_PAGE = path.join('docs', 'index.html');
+/** The folder a static host publishes: the page (built, not committed) and the plain-text docs (committed). */
+export const DOCS_DIR = 'docs';
+export const DOCS_PAGE = path.join(DOCS_DIR, 'index.html');
 
 async function runOrFail(binary, args, failure, hint) {
   const { code, stdout, stderr } = await runTool(binary, args);
@@ -104,22 +110,65 @@ function assertSelfContained(page) {
   }
 }
 
+const REDOCLY_CONFIG = path.join(ROOT, 'redocly.yaml');
+
+/**
+ * A Redocly config for the local page: the repo's page options, with each code-sample language
+ * listed twice (local mock, production) so the page's language menu offers both.
+ */
+async function localPageConfig(dir) {
+  const config = parse(await readFile(REDOCLY_CONFIG, 'utf8'));
+  const openapi = config.openapi ?? {};
+  const localConfig = {
+    telemetry: 'off',
+    openapi: {
+      ...openapi,
+      htmlTemplate: path.resolve(ROOT, openapi.htmlTemplate),
+      codeSamples: { ...openapi.codeSamples, languages: localMockLanguages(openapi.codeSamples?.languages ?? []) },
+    },
+  };
+  const file = path.join(dir, 'redocly.yaml');
+  await writeFile(file, stringify(localConfig));
+  return file;
+}
+
 /**
  * generated/docs/index.html: the reference page as one file, Redoc inlined, telemetry off, nothing
- * loaded from another host. Options and the page template come from redocly.yaml (`openapi:`), so
- * `npx redocly build-docs` makes the same page up to the logo swap.
+ * loaded from another host. It renders the bundle plus links to the plain-text docs and the Changes
+ * section (docs/page-definition.mjs). Options and the page template come from redocly.yaml
+ * (`openapi:`). With `mockUrl` it is the local page `npm start` serves, offering the mock beside
+ * production; the published page never names it.
  */
-export async function buildDocs(outDir = GENERATED_DIR, bundlePath = path.join(outDir, 'openapi.yaml')) {
+export async function buildDocs(outDir = GENERATED_DIR, bundlePath = path.join(outDir, 'openapi.yaml'), { mockUrl } = {}) {
   const output = path.join(outDir, DOCS_PAGE);
   await mkdir(path.dirname(output), { recursive: true });
-  await runOrFail(
-    'redocly',
-    ['build-docs', bundlePath, '--output', output, '--inlineBundle'],
-    'Redocly could not build the reference docs.',
-    `Check the error above; the bundle it read is ${path.relative(ROOT, bundlePath)}.`,
-  );
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-page-'));
+  try {
+    const spec = parse(await readFile(bundlePath, 'utf8'));
+    const definitionFile = path.join(scratch, 'definition.json');
+    await writeFile(definitionFile, JSON.stringify(pageDefinition(spec, { releases: await readReleases(), mockUrl })));
+    const config = mockUrl ? ['--config', await localPageConfig(scratch)] : [];
+    await runOrFail(
+      'redocly',
+      ['build-docs', definitionFile, '--output', output, '--inlineBundle', ...config],
+      'Redocly could not build the reference docs.',
+      `Check the error above; the bundle it read is ${path.relative(ROOT, bundlePath)}.`,
+    );
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
   const page = await inlineAttributionLogos(await readFile(output, 'utf8'));
   assertSelfContained(page);
   await writeFile(output, page);
   return output;
+}
+
+/**
+ * generated/docs/llms.txt, llms-full.txt, changes.md, guide/*.md and operations/*.md: the reference
+ * as plain text (docs/plain-text-docs.mjs), from the bundled spec and CHANGELOG.md. Resolves with
+ * the files written, relative to the docs folder.
+ */
+export async function buildPlainTextDocs(outDir = GENERATED_DIR) {
+  const spec = JSON.parse(await readFile(path.join(outDir, 'openapi.json'), 'utf8'));
+  return writePlainTextDocs(spec, path.join(outDir, DOCS_DIR), { releases: await readReleases() });
 }

@@ -41,17 +41,18 @@ async function linkNodeModules(dir, withoutPackages) {
 
 /**
  * Copies the project into a new temporary folder and resolves with its path. `withGenerated: false`
- * leaves generated/ out (a cold build); the built docs page is never copied. `withoutPackages` names
- * installed packages the copy must not see (e.g. an optional one, to show life without it).
+ * leaves generated/ out (a cold build); the built docs page (not committed) is never copied.
+ * `withoutPackages` names installed packages the copy must not see (e.g. an optional one, to show
+ * life without it).
  * @param {{ prefix?: string, withGenerated?: boolean, withoutPackages?: string[] }} [options]
  */
 export async function copyProjectToTemp({ prefix = 'audioscrape-copy-', withGenerated = true, withoutPackages = [] } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
-  const docsDir = path.join(ROOT, 'generated', 'docs');
+  const docsPage = path.join(ROOT, 'generated', 'docs', 'index.html');
   for (const entry of PROJECT_ENTRIES) {
     if (entry === 'generated' && !withGenerated) continue;
     if (!existsSync(path.join(ROOT, entry))) continue;
-    await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, filter: (source) => !source.startsWith(docsDir) });
+    await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, filter: (source) => source !== docsPage });
   }
   await linkNodeModules(dir, withoutPackages);
   return dir;

@@ -2,12 +2,24 @@
 // three samples, runs against every contract target (by default both mocks: the realistic one and
 // Prism's static examples) and gets a documented 2xx whose body conforms to the spec. Only the base
 // URL is substituted (and, for the project's own samples, the key comes from AUDIOSCRAPE_API_KEY as
-// they document). How a run is judged, and why through a recording proxy: test/support/code-samples.ts.
+// they document). The same samples as the page that `npm start` serves shows them, pointed at the
+// local mock, run too. How a run is judged, and why through a recording proxy: test/support/code-samples.ts.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type CodeSample, proveSample, runnerFor, type SampleExpectations, SUPPORTED_LANGS } from '../support/code-samples.js';
+import { sampleCalling } from '../../scripts/lib/docs/page-definition.mjs';
+import {
+  type CodeSample,
+  judgeSampleRun,
+  proveSample,
+  PUBLIC_BASE_URL,
+  runnerFor,
+  runSample,
+  type SampleExpectations,
+  SUPPORTED_LANGS,
+} from '../support/code-samples.js';
+import { startRecordingProxy } from '../support/recording-proxy.js';
 import { loadBundledSpec, type OperationEntry, operations } from '../support/openapi.js';
 import { createSchemaValidator } from '../support/schema-validator.js';
 import { seedCodeSamples, seedSearchUrl } from '../support/seed.js';
@@ -52,6 +64,34 @@ it('there are samples for every operation, each in a language with a runner', ()
 
 it('the authentication page has a curl, a JavaScript and a Python sample', () => {
   expect(seedCodeSamples().map((sample) => sample.lang)).toEqual(['Shell', 'JavaScript', 'Python']);
+});
+
+// The local page shows each sample a second time with the mock's URL written in (or, for the typed
+// client, passed as `baseUrl`). Run with the base URL the runner would substitute pointing at a
+// closed port, a sample passes only if it calls the URL written into it.
+describe.concurrent("the local page's samples call the mock whose URL they show", () => {
+  const CLOSED_PORT = 'http://127.0.0.1:9';
+
+  it.each(specSamples)('%s', async (name, entry, sample) => {
+    const target = contractTarget();
+    const apiKey = keyFor(target, `local-sample-${name.replace(/[^A-Za-z0-9]+/g, '-')}`);
+    await giveAlertsTheSamplesUse(target, entry, apiKey);
+    const proxy = await startRecordingProxy(target.baseUrl);
+    try {
+      const local = { ...sample, source: sampleCalling(sample, PUBLIC_BASE_URL, proxy.url) };
+      expect(local.source).toContain(proxy.url);
+      const run = await runSample(local, CLOSED_PORT, { AUDIOSCRAPE_API_KEY: apiKey });
+      expect(judgeSampleRun(run, proxy.exchanges, expectationsFor(entry, apiKey, true))).toEqual([]);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('a sample that names neither the production URL nor the client cannot be pointed at the mock', () => {
+    expect(() => sampleCalling({ lang: 'Shell', label: 'curl', source: 'curl "$SOMEWHERE/api/me"\n' }, PUBLIC_BASE_URL, 'http://127.0.0.1:4010')).toThrow(
+      /The curl sample names neither https:\/\/www\.audioscrape\.com nor `new Audioscrape\(\)`/,
+    );
+  });
 });
 
 describe.each(contractTargets().map((target) => [target.name, target] as const))('against the %s', (_name, target) => {

@@ -2,15 +2,18 @@
 // downloaded browser) loads the page from file:// and a reader's tour of it must need nothing but
 // the file. Every request the page makes is recorded; the guide, every operation with its response
 // statuses and request examples, and every code sample must be on the page; the language menu must
-// switch samples; a full-page screenshot of each view is saved to .artifacts/docs/.
+// switch samples; the guide's code blocks must fit the width, at 1,280 px and on a phone; the links
+// to the plain-text docs must reach the files beside the page; a full-page screenshot of each view
+// is saved to .artifacts/docs/.
 //
-// The page is built here, into a scratch folder, from the committed bundle with the build's own
-// function: generated/docs/ is not committed and a manual build may be stale, and since the build is
+// The docs folder is built here, into a scratch folder, from the committed bundle with the build's
+// own functions: the page is not committed and a manual build may be stale, and since the build is
 // deterministic this is byte for byte what `npm run build` writes.
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { existsSync, readFileSync } from 'node:fs';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,7 +25,7 @@ import {
   offlineContext,
   waitForHydration,
 } from '../../scripts/lib/browser.mjs';
-import { buildDocs, DOCS_PAGE } from '../../scripts/lib/generate.mjs';
+import { buildDocs, buildPlainTextDocs, DOCS_PAGE } from '../../scripts/lib/generate.mjs';
 import { type JsonObject, loadBundledSpec, namedExamples, type OperationEntry, operations, resolve } from '../support/openapi.js';
 import { BUNDLED_SPEC_JSON, ROOT } from '../support/paths.js';
 import { seedBestPractices, seedErrorBodies, seedKeySteps, seedPlanTableLines } from '../support/seed.js';
@@ -118,6 +121,8 @@ describe.skipIf(Boolean(missing))(missing ? `the reference page in Chromium (SKI
 
   beforeAll(async () => {
     buildDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-docs-page-'));
+    await copyFile(BUNDLED_SPEC_JSON, path.join(buildDir, 'openapi.json'));
+    await buildPlainTextDocs(buildDir);
     await buildDocs(buildDir, BUNDLED_SPEC_YAML);
     pageUrl = pathToFileURL(path.join(buildDir, DOCS_PAGE)).href;
     browser = await launchChromium();
@@ -154,12 +159,16 @@ describe.skipIf(Boolean(missing))(missing ? `the reference page in Chromium (SKI
   });
 
   it.each(entries.map((entry) => [entry.label, entry] as const))(
-    '%s is in the sidebar and on the page with its summary, every response status and request example',
+    '%s is in the sidebar and on the page with its summary, a link to its markdown, every response status and request example',
     async (_label, entry) => {
       await openFromSidebar(page, entry);
       const block = operationBlock(page, entry);
       await expect.poll(() => block.count()).toBe(1);
       expect((await block.locator('h2').first().innerText()).trim()).toBe(entry.operation.summary);
+
+      const markdownFile = `operations/${entry.operation.operationId}.md`;
+      expect(await block.locator(`a[href="${markdownFile}"]`).count(), `links to ${markdownFile}`).toBe(1);
+      expect(existsSync(fileURLToPath(new URL(markdownFile, pageUrl))), `${markdownFile} is beside the page`).toBe(true);
 
       const statuses = await block.locator('[id$="/responses"] [role=tab]').allInnerTexts();
       expect(statuses.map((status) => status.trim())).toEqual(Object.keys(entry.operation.responses));
@@ -198,6 +207,54 @@ describe.skipIf(Boolean(missing))(missing ? `the reference page in Chromium (SKI
       expect(new Set(shown).size, 'each language shows a different sample').toBe(samples.length);
     },
   );
+
+  it('links to llms.txt and llms-full.txt, and each link reaches a file beside the page', async () => {
+    const hrefs = await page.locator('#api-content a[href]').evaluateAll((anchors) => anchors.map((anchor) => anchor.getAttribute('href') ?? ''));
+    for (const href of ['llms.txt', 'llms-full.txt']) {
+      expect(hrefs, href).toContain(href);
+      expect(existsSync(fileURLToPath(new URL(href, pageUrl))), href).toBe(true);
+    }
+  });
+
+  it('has a Changes section in the sidebar, with the latest release', async () => {
+    const sidebar = page.locator('[data-component-name="Menu/Menu"]');
+    await sidebar.getByText('Changes', { exact: true }).click();
+    const latest = /^## (\d+\.\d+\.\d+ \(\d{4}-\d{2}-\d{2}\))$/m.exec(readFileSync(path.join(ROOT, 'CHANGELOG.md'), 'utf8'))![1]!;
+    await expect.poll(() => page.locator('#api-content h2').allInnerTexts()).toContain(latest);
+  });
+
+  // A code block that scrolls sideways hides the end of a command the reader is about to copy.
+  describe.each([
+    ['at 1,280 px', { width: 1280, height: 800 }],
+    ['on a phone', { width: 390, height: 844 }],
+  ])('no code block in the guide scrolls sideways %s', (_name, viewport) => {
+    let narrow: Page;
+    beforeAll(async () => {
+      narrow = await recorded.context.newPage();
+      await narrow.setViewportSize(viewport);
+      await narrow.goto(pageUrl);
+      await waitForHydration(narrow);
+    });
+    afterAll(() => narrow.close());
+
+    const guideCodeBlocks = (target: Page) =>
+      target.locator('#api-content [data-component-name="Markdown/Markdown"] pre').evaluateAll((blocks) =>
+        blocks.map((block) => ({ text: (block as HTMLElement).innerText.slice(0, 50), scrollWidth: block.scrollWidth, clientWidth: block.clientWidth })),
+      );
+
+    it('every block fits its column', async () => {
+      const blocks = await guideCodeBlocks(narrow);
+      expect(blocks.length, 'the guide has code blocks').toBeGreaterThanOrEqual(2);
+      expect(blocks.filter((block) => block.scrollWidth > block.clientWidth)).toEqual([]);
+      await narrow.locator('#api-content [data-component-name="Markdown/Markdown"] pre').last().scrollIntoViewIfNeeded();
+      await screenshot(narrow, `guide-${viewport.width}px`, { fullPage: false });
+    });
+
+    it('the check sees a block that would scroll (the page without its wrapping rule)', async () => {
+      await narrow.addStyleTag({ content: '[data-component-name="Markdown/Markdown"] { --code-wrap: pre; } [data-component-name="Markdown/Markdown"] pre { overflow-wrap: normal; }' });
+      expect((await guideCodeBlocks(narrow)).filter((block) => block.scrollWidth > block.clientWidth).length).toBeGreaterThan(0);
+    });
+  });
 
   it('finds operations with the search box, offline', async () => {
     const listAlerts = entries.find((entry) => entry.operation.operationId === 'listNotifications')!;

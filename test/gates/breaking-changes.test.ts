@@ -6,6 +6,7 @@ import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { findOasdiff, installInstructions } from '../../scripts/lib/oasdiff.mjs';
+import { inlineJson } from '../support/docs-page.js';
 import { loadBundledSpec } from '../support/openapi.js';
 import { projectCopyForTest, type ProjectCopy } from '../support/project-copy.js';
 
@@ -151,7 +152,7 @@ describe.skipIf(skipped)(skipped ? `npm run release (SKIPPED: ${oasdiffMissing})
     expect(await readdir(path.join(copy.dir, 'openapi', 'releases'))).toEqual([`${releasedVersion}.json`]);
   });
 
-  it('releases a breaking change as a new major: baseline, versions, changelog, and the gates pass after', async (context) => {
+  it('releases a breaking change as a new major: baseline, versions, changelog, the docs’ Changes section, and the gates pass after', async (context) => {
     const copy = await copyWithBaseline(context);
     await copy.edit('openapi/components/schemas/SearchSort.yaml', '      - desc\n      - asc\n', '      - desc\n');
     const { code, output } = await copy.run('release', nextMajor);
@@ -164,6 +165,17 @@ describe.skipIf(skipped)(skipped ? `npm run release (SKIPPED: ${oasdiffMissing})
     const changelog = await readFile(path.join(copy.dir, 'CHANGELOG.md'), 'utf8');
     const section = changelog.slice(changelog.indexOf(`## ${nextMajor} (`));
     expect(section).toMatch(/### Breaking changes\n\n- POST \/api\/v1\/search \(search\): removed the enum value `asc` of the request property `sort\/order`/);
+
+    // The docs' Changes section shows the release: in the markdown and on the page.
+    const heading = section.split('\n')[0]!.slice('## '.length);
+    expect(output).toContain(`✔ docs: add ${nextMajor} to the Changes section`);
+    const docs = path.join(copy.dir, 'generated', 'docs');
+    const changes = await readFile(path.join(docs, 'changes.md'), 'utf8');
+    expect(changes.indexOf(`## ${heading}\n\n### Breaking changes\n\n- POST /api/v1/search (search): removed the enum value \`asc\``)).toBeGreaterThan(0);
+    expect(changes.indexOf(`## ${heading}`)).toBeLessThan(changes.indexOf(`## ${releasedVersion} (`));
+    expect(await readFile(path.join(docs, 'llms-full.txt'), 'utf8')).toContain(`### ${heading}\n`);
+    const definition = inlineJson(await readFile(path.join(docs, 'index.html'), 'utf8'), '__redoc_definition');
+    expect(definition.info.description).toContain(`\n## ${heading}\n\n### Breaking changes\n`);
 
     const after = await copy.run('check:breaking');
     expect(after.code, after.output).toBe(0);
