@@ -1,7 +1,7 @@
 // Every answer the MSW handlers give in these tests is held to the spec, as the server mock's are:
 // the handlers' answers are recorded off MSW's own events and each one that belongs to an operation
 // is checked for a documented status, a valid body and valid, present rate headers.
-import type { SetupServerApi } from 'msw/node';
+import type { SetupServer } from 'msw/node';
 import { checkResponse, formatViolation } from '../contract/engine/conformance.js';
 import { loadBundledSpec, type OperationEntry, operations } from '../support/openapi.js';
 import { createSchemaValidator } from '../support/schema-validator.js';
@@ -33,7 +33,7 @@ export interface AnswerRecorder {
 }
 
 /** Records every answer the server's handlers give (not passed-through requests), body read from a clone. */
-export function recordAnswers(server: SetupServerApi): AnswerRecorder {
+export function recordAnswers(server: SetupServer): AnswerRecorder {
   const answers: RecordedAnswer[] = [];
   const pending: Array<Promise<void>> = [];
   server.events.on('response:mocked', ({ request, response }) => {
@@ -41,7 +41,7 @@ export function recordAnswers(server: SetupServerApi): AnswerRecorder {
       response
         .clone()
         .text()
-        .then((rawBody) => void answers.push({ method: request.method, url: request.url, status: response.status, headers: response.headers, rawBody })),
+        .then((rawBody: string) => void answers.push({ method: request.method, url: request.url, status: response.status, headers: response.headers, rawBody })),
     );
   });
   return { answers: async () => (await Promise.all(pending), answers) };

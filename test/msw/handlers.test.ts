@@ -187,7 +187,7 @@ describe('typed overrides from the spec’s paths', () => {
       mock.http.post('/api/v1/search', async ({ request }) => {
         const body = await request.json();
         seen.push(body.query);
-        return HttpResponse.json({ results: [], meta: { query: body.query, total: 0, limit: 20, offset: 0, has_more: false, took_ms: 1, api_version: '2025-01-01' } });
+        return HttpResponse.json({ results: [], meta: { query: body.query, total: 0, limit: 20, offset: 0, has_more: false, took_ms: 1 } });
       }),
     );
     await client('pro_typed').notifications.delete('1024');

@@ -25,7 +25,7 @@ interface Step {
   spec?: 'expect' | 'allow-missing' | 'skip';
   key?: string;
   json?: unknown;
-  body?: string | Uint8Array;
+  body?: string | ArrayBuffer;
   headers?: Record<string, string>;
 }
 
@@ -61,7 +61,7 @@ const SEQUENCE: Step[] = [
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad', json: { query: 'x', extra: true } },
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: '{"query": [', headers: { 'Content-Type': 'application/json' } },
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: '\uFEFF{"query": "bom"}', headers: { 'Content-Type': 'application/json' } },
-  { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: new Uint8Array([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]), headers: { 'Content-Type': 'application/json' } },
+  { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: Uint8Array.from([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]).buffer, headers: { 'Content-Type': 'application/json' } },
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: 'query=x', headers: { 'Content-Type': 'text/plain' } },
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad' },
   // Refused for its size before the key is read, so without rate headers (optional in the spec).
