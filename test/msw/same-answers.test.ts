@@ -60,6 +60,7 @@ const SEQUENCE: Step[] = [
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad', json: { query: ' ', limit: 1000, offset: -1 } },
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad', json: { query: 'x', extra: true } },
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: '{"query": [', headers: { 'Content-Type': 'application/json' } },
+  // A byte-order mark before the JSON, then bytes that are not UTF-8: both transports must read the same text.
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: '\uFEFF{"query": "bom"}', headers: { 'Content-Type': 'application/json' } },
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: Uint8Array.from([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]).buffer, headers: { 'Content-Type': 'application/json' } },
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: 'query=x', headers: { 'Content-Type': 'text/plain' } },
