@@ -25,8 +25,9 @@ export function chromiumMissingReason() {
   return existsSync(CHROMIUM_PATH) ? null : `Chromium not found at ${CHROMIUM_PATH}`;
 }
 
-export function launchChromium() {
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+/** @param {{ extraArgs?: string[] }} [options] more Chromium flags, after the quiet ones */
+export function launchChromium({ extraArgs = [] } = {}) {
+  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
 /** What a page may load without leaving the machine: itself, and what it makes in memory. */

@@ -35,6 +35,11 @@ export function loadMockBehaviour() {
   return importTypeScript(MOCK_BEHAVIOUR_ENTRY);
 }
 
+/** The behaviour module's size cap for request bodies, which the HTTP front applies as it reads. */
+function bodyLimitOf(mockBehaviour) {
+  return { maxBytes: mockBehaviour.MAX_BODY_BYTES, refuse: mockBehaviour.bodyTooLarge };
+}
+
 function queryRecord(query) {
   const record = {};
   for (const [name, value] of new URLSearchParams(query ?? '')) {
@@ -135,6 +140,7 @@ export async function createRealisticEngine({ spec, clock }) {
 
   return {
     api,
+    bodyLimit: bodyLimitOf(mockBehaviour),
     async answer(request) {
       if (mockBehaviour.isControlRequest(request)) return api.handle(request);
       const input = { ...prismInput(request, mockBehaviour), mockRequest: request };
@@ -170,6 +176,7 @@ export async function createStaticEngine({ spec, dynamic = false, seed = 1 }) {
 
   return {
     api,
+    bodyLimit: bodyLimitOf(mockBehaviour),
     async answer(request) {
       const input = prismInput(request, mockBehaviour, { parseJson: true });
       if (mockBehaviour.isControlRequest(request)) {
@@ -204,6 +211,7 @@ export async function createProxyEngine({ spec, upstream }) {
   const config = { checkSecurity: true, validateRequest: true, validateResponse: true, errors: false, isProxy: true, upstream: new URL(upstream), mock: {} };
   const prism = prismHttp.createInstance(config, { logger: silentPrismLogger() });
   return {
+    bodyLimit: bodyLimitOf(mockBehaviour),
     async answer(request) {
       const result = await prism.request(prismInput(request, mockBehaviour, { parseJson: true }), operations, config)();
       if (result._tag === 'Left') {

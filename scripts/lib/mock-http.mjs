@@ -5,8 +5,6 @@
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 
-/** Bodies past this are refused with 400: the largest valid request is about 14 KB. */
-export const MAX_BODY_BYTES = 64 * 1024;
 const JSON_TYPE = 'application/json';
 
 /** What one request looked like, for the console. */
@@ -33,16 +31,16 @@ function flattenHeaders(raw) {
   return headers;
 }
 
-/** Reads the body as UTF-8 text, or stops keeping it past MAX_BODY_BYTES (the rest is discarded). */
-function readBody(request) {
+/** Reads the body as UTF-8 text, or stops keeping it past `maxBytes` (the rest is discarded). */
+function readBody(request, maxBytes) {
   return new Promise((resolve, reject) => {
     const chunks = [];
     let size = 0;
     request.on('data', (chunk) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
+      if (size <= maxBytes) chunks.push(chunk);
     });
-    request.on('end', () => resolve(size > MAX_BODY_BYTES ? { tooLarge: true, size } : { text: size === 0 ? undefined : Buffer.concat(chunks).toString('utf8') }));
+    request.on('end', () => resolve(size > maxBytes ? { tooLarge: true, size } : { text: size === 0 ? undefined : Buffer.concat(chunks).toString('utf8') }));
     request.on('error', reject);
   });
 }
@@ -66,7 +64,9 @@ function writeAnswer(response, answer) {
 }
 
 /**
- * @param {{ engine: { answer(request: object): Promise<object> }, onRequest?: (record: RequestRecord) => void, onError?: (error: unknown) => void }} options
+ * `engine.bodyLimit` is the behaviour module's rule for large bodies (src/mock/request.ts: the size
+ * and the API's 400 past it), so the server and the MSW handlers refuse the same bodies in the same words.
+ * @param {{ engine: { answer(request: object): Promise<object>, bodyLimit: { maxBytes: number, refuse(size: number): object } }, onRequest?: (record: RequestRecord) => void, onError?: (error: unknown) => void }} options
  */
 export function createMockHttpServer({ engine, onRequest = () => {}, onError = () => {} }) {
   async function handle(request, response) {
@@ -81,13 +81,15 @@ export function createMockHttpServer({ engine, onRequest = () => {}, onError = (
     }
     let body;
     try {
-      body = await readBody(request);
+      body = await readBody(request, engine.bodyLimit.maxBytes);
     } catch {
       return; // The client went away mid-body: there is nobody to answer.
     }
     let answer;
     if (body.tooLarge) {
-      answer = apiError(400, 'Bad Request', `The request body is ${body.size} bytes; the most the API accepts is ${MAX_BODY_BYTES}.`, { Connection: 'close' });
+      // The rest of the body was not read, so the connection cannot carry another request.
+      const refusal = engine.bodyLimit.refuse(body.size);
+      answer = { ...refusal, headers: { ...refusal.headers, Connection: 'close' } };
     } else {
       try {
         answer = await engine.answer({ method: request.method ?? 'GET', path, query, headers: flattenHeaders(request.headers), body: body.text });

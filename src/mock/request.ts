@@ -31,6 +31,18 @@ export interface MockAnswer {
   note: AnswerNote;
 }
 
+/** Bodies past this are refused with 400: the largest valid request is about 14 KB. */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The API's 400 for a body of `size` bytes, past MAX_BODY_BYTES. A transport checks the size as
+ * it reads the body (a server stops keeping it there), so this is the transport's to call.
+ */
+export function bodyTooLarge(size: number): MockAnswer {
+  const message = `The request body is ${size} bytes; the most the API accepts is ${MAX_BODY_BYTES}.`;
+  return { status: 400, headers: { 'Content-Type': 'application/json' }, body: { error: 'Bad Request', message }, note: { problem: message } };
+}
+
 /** A request body as the mock reads it. */
 export type ReadBody =
   | { kind: 'none' }

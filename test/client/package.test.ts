@@ -139,9 +139,9 @@ afterAll(async () => {
 describe('the npm package', () => {
   it('contains only what consumers need', async () => {
     const files = await listTarball(tarball);
-    const outside = files.filter((file) => !/^(dist\/[\w-]+\.(js|d\.ts)|generated\/(schema\.d\.ts|openapi\.json|openapi\.yaml)|package\.json|README\.md)$/.test(file));
+    const outside = files.filter((file) => !/^(dist\/((mock|msw)\/)?[\w-]+\.(js|d\.ts)|generated\/(schema\.d\.ts|openapi\.json|openapi\.yaml)|package\.json|README\.md)$/.test(file));
     expect(outside).toEqual([]);
-    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'generated/schema.d.ts', 'generated/openapi.json', 'generated/openapi.yaml']) {
+    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/msw/index.js', 'dist/msw/index.d.ts', 'generated/schema.d.ts', 'generated/openapi.json', 'generated/openapi.yaml']) {
       expect(files).toContain(needed);
     }
   });
