@@ -7,9 +7,7 @@ import type { ClientConfig, FetchFunction, RequestOptions } from './config.js';
 import type { Sent, Transport } from './transport.js';
 import type { RawClient } from './types.js';
 
-const METHODS = ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE'] as const;
-
-type RawInit = RequestOptions & { fetch?: FetchFunction; [option: string]: unknown };
+type RawInit = RequestOptions & { fetch?: FetchFunction; parseAs?: string; [option: string]: unknown };
 type UntypedRequest = (method: string, url: string, init: Record<string, unknown>) => Promise<Sent>;
 
 /**
@@ -17,14 +15,15 @@ type UntypedRequest = (method: string, url: string, init: Record<string, unknown
  * `AbortSignal | null`, which exactOptionalPropertyTypes will not match with `AbortSignal | undefined`.
  * At run time request() below treats an `undefined` option as absent.
  */
-export type RawCallOptions = { signal?: AbortSignal; timeout?: number; maxRetries?: number };
+export type RawCallOptions = { signal?: AbortSignal; timeout?: number; maxRetries?: number; headers?: Record<string, string> };
 
 export function createRawClient(config: ClientConfig, transport: Transport): RawClient {
   const inner = createClient<paths>({
     baseUrl: config.baseUrl,
-    fetch: transport.fetch,
-    // The key goes last so that defaultHeaders cannot replace it.
-    headers: { ...config.defaultHeaders, Authorization: `Bearer ${config.apiKey}` },
+    fetch: transport.guard(config.fetch),
+    headers: config.defaultHeaders,
+    // A redirect is answered, not followed: followed, it could carry headers and body to another host.
+    redirect: 'manual',
   });
   const send = inner.request as unknown as UntypedRequest;
 
@@ -33,17 +32,13 @@ export function createRawClient(config: ClientConfig, transport: Transport): Raw
     const { signal, timeout, maxRetries, ...rest } = init;
     // A per-call fetch replaces the guarded one openapi-fetch was given, so it gets the guard too.
     if (rest.fetch) rest.fetch = transport.guard(rest.fetch);
-    return transport.call(
-      (attemptSignal) => {
-        rest.signal = attemptSignal;
-        return send(method, url, rest);
-      },
-      { signal, timeout, maxRetries },
-      () => `${method.toUpperCase()} ${url}`,
-    );
+    const attempt = (attemptSignal: AbortSignal) => send(method, url, Object.assign(rest, { signal: attemptSignal }));
+    return transport.call(attempt, { signal, timeout, maxRetries }, `${method.toUpperCase()} ${url}`, (rest.parseAs ?? 'json') === 'json');
   }
 
   const client: Record<string, unknown> = { request, use: inner.use, eject: inner.eject };
-  for (const method of METHODS) client[method] = (url: string, init?: RawInit) => request(method, url, init);
+  for (const method of ['GET', 'PUT', 'POST', 'DELETE', 'OPTIONS', 'HEAD', 'PATCH', 'TRACE']) {
+    client[method] = (url: string, init?: RawInit) => request(method, url, init);
+  }
   return client as unknown as RawClient;
 }
