@@ -15,13 +15,21 @@ const DIGITS = /^\d+$/;
 /** RFC 9110's HTTP-date, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`. */
 const HTTP_DATE = /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/;
 
+function readWholeNumber(headers: Headers, name: string): number | undefined {
+  const value = headers.get(name);
+  return value !== null && DIGITS.test(value) ? Number(value) : undefined;
+}
+
 /** The X-RateLimit-* state of a response, or `undefined` when the server sent none of them. */
 export function parseRateLimit(headers: Headers): RateLimit | undefined {
-  let state: Record<string, number | Date> | undefined;
-  for (const name of ['limit', 'remaining', 'reset']) {
-    const value = headers.get(`x-ratelimit-${name}`);
-    if (value && DIGITS.test(value)) (state ??= {})[name === 'reset' ? 'resetAt' : name] = name === 'reset' ? new Date(Number(value) * 1000) : Number(value);
-  }
+  const limit = readWholeNumber(headers, 'x-ratelimit-limit');
+  const remaining = readWholeNumber(headers, 'x-ratelimit-remaining');
+  const reset = readWholeNumber(headers, 'x-ratelimit-reset');
+  if (limit === undefined && remaining === undefined && reset === undefined) return undefined;
+  const state: RateLimit = {};
+  if (limit !== undefined) state.limit = limit;
+  if (remaining !== undefined) state.remaining = remaining;
+  if (reset !== undefined) state.resetAt = new Date(reset * 1000);
   return state;
 }
 

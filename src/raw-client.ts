@@ -21,7 +21,8 @@ export function createRawClient(config: ClientConfig, transport: Transport): Raw
   const inner = createClient<paths>({
     baseUrl: config.baseUrl,
     fetch: transport.guard(config.fetch),
-    headers: config.defaultHeaders,
+    // The key goes last so that defaultHeaders cannot replace it; guard() holds it against the rest.
+    headers: { ...config.defaultHeaders, Authorization: `Bearer ${config.apiKey}` },
     // A redirect is answered, not followed: followed, it could carry headers and body to another host.
     redirect: 'manual',
   });

@@ -71,15 +71,20 @@ export function retryDelayMs(error: unknown, retry: number, maxRetryWait: number
 }
 
 /** Runs `attempt` until it succeeds, the error is not worth retrying, or the retries run out. */
-export async function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy): Promise<T> {
-  for (let retry = 0; ; retry += 1) {
-    try {
-      return await attempt();
-    } catch (error) {
+export function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy): Promise<T> {
+  // The first attempt goes outside the loop: most calls succeed at once, and this is the hot path.
+  const retryAfter = async (error: unknown): Promise<T> => {
+    for (let retry = 0; ; retry += 1) {
       const delay = retry < policy.maxRetries ? retryDelayMs(error, retry, policy.maxRetryWait) : undefined;
       if (delay === undefined) throw error;
       policy.onRetry(error as AudioscrapeError, delay, retry + 1);
       await policy.sleep(delay, policy.signal);
+      try {
+        return await attempt();
+      } catch (failure) {
+        error = failure;
+      }
     }
-  }
+  };
+  return attempt().catch(retryAfter);
 }

@@ -31,18 +31,20 @@ export interface Transport {
 
 export function createTransport(config: ClientConfig): Transport {
   const { log, redact } = config;
+  const authorization = `Bearer ${config.apiKey}`;
 
-  const guard = (fetch: FetchFunction): FetchFunction => async (request) => {
+  const guard = (fetch: FetchFunction): FetchFunction => (request) => {
     const refusal = request.url.startsWith(`${config.baseUrl}/`) ? undefined : refusalToSendKey(request.url);
-    if (refusal) throw new AudioscrapeError(refusal);
-    // Set here, last, so that no default or per-call header and no middleware can replace it.
-    request.headers.set('authorization', `Bearer ${config.apiKey}`);
+    if (refusal) return Promise.reject(new AudioscrapeError(refusal));
+    // Checked here, last, so that no per-call header and no middleware can replace it.
+    if (request.headers.get('authorization') !== authorization) request.headers.set('authorization', authorization);
     const call = () => `${request.method} ${redact(request.url)}`;
     const started = Date.now();
     log.debug?.(`→ ${call()}`, loggableHeaders(request.headers, redact));
-    const response = await fetch(request);
-    log.debug?.(`← ${response.status} ${call()} in ${Date.now() - started} ms`, loggableHeaders(response.headers, redact));
-    return limitBody(response, config.maxResponseBytes, call);
+    return fetch(request).then((response) => {
+      log.debug?.(`← ${response.status} ${call()} in ${Date.now() - started} ms`, loggableHeaders(response.headers, redact));
+      return limitBody(response, config.maxResponseBytes, call);
+    });
   };
 
   /** Turns whatever an attempt threw into one of our errors. */
@@ -76,10 +78,17 @@ export function createTransport(config: ClientConfig): Transport {
     }
   };
 
-  const call = async (send: Send, options: RequestOptions, call: string, checked: boolean): Promise<Sent> => {
+  const call = (send: Send, options: RequestOptions, call: string, checked: boolean): Promise<Sent> => {
     const { signal } = options;
-    const timeout = checkNumber('timeout', options.timeout ?? config.timeout);
-    const maxRetries = checkNumber('maxRetries', options.maxRetries ?? config.maxRetries);
+    let timeout: number;
+    let maxRetries: number;
+    try {
+      timeout = options.timeout === undefined ? config.timeout : checkNumber('timeout', options.timeout);
+      maxRetries = options.maxRetries === undefined ? config.maxRetries : checkNumber('maxRetries', options.maxRetries);
+    } catch (error) {
+      // The caller holds a promise: a bad option rejects it rather than throwing at the call site.
+      return Promise.reject(error);
+    }
     const onRetry = (error: AudioscrapeError, delayMs: number, retry: number) => {
       // A wait over a second is a warn line, so that a call never seems to hang in silence.
       (delayMs > 1000 ? log.warn : log.info)?.(`${call} failed (${error.message}); retry ${retry} of ${maxRetries} in ${(delayMs / 1000).toFixed(1)} s`);

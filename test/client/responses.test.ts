@@ -100,7 +100,8 @@ describe('the required fields the client checks', () => {
           const response = resolve(spec, reference);
           const schema = response.content?.['application/json']?.schema;
           if (!status.startsWith('2') || !schema) continue;
-          expect(source).toContain(`'${method.toUpperCase()} ${route}': '${resolve(spec, schema).required.join(' ')}'`);
+          const required = (resolve(spec, schema).required as string[]).map((field) => `'${field}'`).join(', ');
+          expect(source).toContain(`'${method.toUpperCase()} ${route}': [${required}]`);
           checked += 1;
         }
       }
