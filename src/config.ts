@@ -64,7 +64,8 @@ export type ClientConfig = Record<NumberOption, number> & {
   apiKey: string;
   baseUrl: string;
   onRetry: ((event: RetryEvent) => void) | undefined;
-  fetch: FetchFunction;
+  /** The caller's fetch, or `undefined` for globalThis.fetch. */
+  fetch: FetchFunction | undefined;
   defaultHeaders: Record<string, string>;
   log: Log;
   redact: Redact;
@@ -131,7 +132,7 @@ export function resolveConfig(options: ClientOptions): ClientConfig {
     apiKey,
     baseUrl: checkBaseUrl(options.baseUrl),
     onRetry: options.onRetry,
-    fetch: options.fetch ?? ((request: Request) => globalThis.fetch(request)),
+    fetch: options.fetch,
     defaultHeaders: { ...options.defaultHeaders },
     log: createLog(checkLogLevel(options.logLevel, logger), logger),
     redact: redactor(apiKey),

@@ -125,7 +125,8 @@ function describe(response: Response, body: ErrorBody | undefined, payload: unkn
   const { status, statusText, headers } = response;
   const reason = `${status} ${statusText || 'Error'}`;
   const text = (typeof payload === 'string' ? payload : JSON.stringify(payload) ?? '').replace(/\s+/g, ' ').trim();
-  if (status < 400 && headers.has('location')) return `${reason} to ${headers.get('location')}, not followed (the API does not redirect: check baseUrl)`;
+  // A browser hides where an opaque redirect (status 0) pointed.
+  if (status < 400) return `${reason} to ${headers.get('location') ?? 'somewhere the browser hides'}, not followed (the API does not redirect: check baseUrl)`;
   if (body) return `${status} ${body.error}: ${body.message}`;
   if (!text) return `${reason} (no response body)`;
   return `${reason} (not the API's error format): ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;

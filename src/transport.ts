@@ -19,21 +19,27 @@ export interface Sent {
 /** One openapi-fetch call, given the attempt's signal. */
 export type Send = (signal: AbortSignal) => Promise<Sent>;
 
+/**
+ * Sends one request through `fetch`, or through globalThis.fetch with `signal` when `fetch` is
+ * undefined. (A custom fetch is called as fetch(request), so its request must carry the signal.)
+ */
+export type GuardedFetch = (request: Request, signal: AbortSignal, fetch: FetchFunction | undefined) => Promise<Response>;
+
 export interface Transport {
   /**
    * Runs `send` with retries. Resolves with its result for a 2xx; throws an AudioscrapeError for
    * anything else. `call` names it (`GET /api/me`); `checked` says whether `data` is parsed JSON.
    */
   call(send: Send, options: RequestOptions, call: string, checked: boolean): Promise<Sent>;
-  /** `fetch` wrapped so that the key goes only where it may, bodies are capped and requests logged. */
-  guard(fetch: FetchFunction): FetchFunction;
+  /** Sends a request so that the key goes only where it may, bodies are capped and requests logged. */
+  guard: GuardedFetch;
 }
 
 export function createTransport(config: ClientConfig): Transport {
   const { log, redact } = config;
   const authorization = `Bearer ${config.apiKey}`;
 
-  const guard = (fetch: FetchFunction): FetchFunction => (request) => {
+  const guard: GuardedFetch = (request, signal, fetch) => {
     const refusal = request.url.startsWith(`${config.baseUrl}/`) ? undefined : refusalToSendKey(request.url);
     if (refusal) return Promise.reject(new AudioscrapeError(refusal));
     // Checked here, last, so that no per-call header and no middleware can replace it.
@@ -41,7 +47,7 @@ export function createTransport(config: ClientConfig): Transport {
     const call = () => `${request.method} ${redact(request.url)}`;
     const started = Date.now();
     log.debug?.(`→ ${call()}`, loggableHeaders(request.headers, redact));
-    return fetch(request).then((response) => {
+    return (fetch ? fetch(request) : globalThis.fetch(request, { signal })).then((response) => {
       log.debug?.(`← ${response.status} ${call()} in ${Date.now() - started} ms`, loggableHeaders(response.headers, redact));
       return limitBody(response, config.maxResponseBytes, call);
     });

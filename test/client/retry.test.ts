@@ -270,6 +270,15 @@ describe('timeouts (real timers)', () => {
     await expect(hasty.me()).rejects.toBeInstanceOf(TimeoutError);
   });
 
+  it('reaches a custom fetch too: its request carries the signal that stops it', async () => {
+    const seen: Request[] = [];
+    const wrapped = clientFor(server, { timeout: 150, maxRetries: 0, fetch: (request) => (seen.push(request), fetch(request)) });
+    server.reply({ hang: true }, { body: ACCOUNT, stallBody: true });
+    await expect(wrapped.me()).rejects.toBeInstanceOf(TimeoutError);
+    expect(seen[0]!.signal.aborted).toBe(true);
+    await expect(client.raw.GET('/api/me', { timeout: 150, maxRetries: 0, fetch: (request: Request) => fetch(request) })).rejects.toBeInstanceOf(TimeoutError);
+  });
+
   it('a per-call timeout overrides the client’s', async () => {
     server.reply({ delayMs: 300, body: ACCOUNT });
     await expect(client.me({ timeout: 100, maxRetries: 0 })).rejects.toBeInstanceOf(TimeoutError);
