@@ -14,14 +14,22 @@ const REQUIRED_FIELDS: Record<string, string[]> = {
   'POST /api/notifications': ['id', 'search_term', 'webhook_url', 'email_recipient', 'created_at', 'delivery_stats'],
 };
 
-/** Throws when `data`, the parsed 2xx body of `call` (e.g. `GET /api/me`), lacks a required field. */
-export function checkBody(call: string, status: number, data: unknown): void {
+/** What is wrong with `data`, in a few words that never quote it (it may hold the key). */
+function describeWrongBody(data: unknown, required: string[]): string {
+  if (data === undefined) return 'an empty body';
+  if (data === null) return 'null';
+  if (Array.isArray(data)) return 'an array';
+  if (typeof data !== 'object') return `a ${typeof data}`;
+  return `a body without ${required.filter((field) => !(field in data)).join(', ')}`;
+}
+
+/** Throws when `data`, the parsed 2xx body of the call `label` (`GET /api/me`), lacks a required field. */
+export function checkBody(label: string, status: number, data: unknown): void {
+  const required = REQUIRED_FIELDS[label] ?? [];
   const body = Object(data) as object;
-  for (const field of REQUIRED_FIELDS[call] ?? []) {
+  for (const field of required) {
     if (!(field in body)) {
-      const missing = REQUIRED_FIELDS[call]!.filter((name) => !(name in body)).join(', ');
-      const what = data === undefined ? 'an empty body' : `${JSON.stringify(data).slice(0, 20)}, without ${missing}`;
-      throw new InvalidResponseError(`${call} answered ${status} with ${what}, which the API's contract does not allow.`);
+      throw new InvalidResponseError(`${label} answered ${status} with ${describeWrongBody(data, required)}, which the API's contract does not allow.`);
     }
   }
 }
@@ -45,10 +53,10 @@ async function readText(response: Response, limit: number, tooLarge: (reader: Re
  * Content-Length over it fails at once. (Own methods rather than a TransformStream, which costs 15 %
  * per request. Raw calls that read the body as a stream, blob or buffer are held by Content-Length only.)
  */
-export function limitBody(response: Response, limit: number, call: () => string): Response {
+export function limitBody(response: Response, limit: number, label: () => string): Response {
   const tooLarge = (reader?: ReadableStreamDefaultReader) => {
     void (reader ?? response.body)?.cancel();
-    return new InvalidResponseError(`${call()} answered with a body over maxResponseBytes (${limit} bytes); it was not read further.`);
+    return new InvalidResponseError(`${label()} answered with a body over maxResponseBytes (${limit} bytes); it was not read further.`);
   };
   if (Number(response.headers.get('content-length')) > limit) throw tooLarge();
   response.text = () => readText(response, limit, tooLarge);

@@ -28,9 +28,9 @@ export type GuardedFetch = (request: Request, signal: AbortSignal, fetch: FetchF
 export interface Transport {
   /**
    * Runs `send` with retries. Resolves with its result for a 2xx; throws an AudioscrapeError for
-   * anything else. `call` names it (`GET /api/me`); `checked` says whether `data` is parsed JSON.
+   * anything else. `label` names it (`GET /api/me`); `checked` says whether `data` is parsed JSON.
    */
-  call(send: Send, options: RequestOptions, call: string, checked: boolean): Promise<Sent>;
+  call(send: Send, options: RequestOptions, label: string, checked: boolean): Promise<Sent>;
   /** Sends a request so that the key goes only where it may, bodies are capped and requests logged. */
   guard: GuardedFetch;
 }
@@ -44,27 +44,27 @@ export function createTransport(config: ClientConfig): Transport {
     if (refusal) return Promise.reject(new AudioscrapeError(refusal));
     // Checked here, last, so that no per-call header and no middleware can replace it.
     if (request.headers.get('authorization') !== authorization) request.headers.set('authorization', authorization);
-    const call = () => `${request.method} ${redact(request.url)}`;
+    const label = () => `${request.method} ${redact(request.url)}`;
     const started = Date.now();
-    log.debug?.(`→ ${call()}`, loggableHeaders(request.headers, redact));
+    log.debug?.(`→ ${label()}`, loggableHeaders(request.headers, redact));
     return (fetch ? fetch(request) : globalThis.fetch(request, { signal })).then((response) => {
-      log.debug?.(`← ${response.status} ${call()} in ${Date.now() - started} ms`, loggableHeaders(response.headers, redact));
-      return limitBody(response, config.maxResponseBytes, call);
+      log.debug?.(`← ${response.status} ${label()} in ${Date.now() - started} ms`, loggableHeaders(response.headers, redact));
+      return limitBody(response, config.maxResponseBytes, label);
     });
   };
 
   /** Turns whatever an attempt threw into one of our errors. */
-  const explain = (error: unknown, attempt: AbortSignal, caller: AbortSignal | undefined, call: string): AudioscrapeError => {
-    const cause = (error as { cause?: unknown } | null)?.cause;
+  const explain = (error: unknown, attempt: AbortSignal, caller: AbortSignal | undefined, label: string): AudioscrapeError => {
     if (error instanceof AudioscrapeError) return error;
     if (caller?.aborted) return abortError(caller);
     if (attempt.reason instanceof TimeoutError) return attempt.reason;
     // Not the parser's message: it quotes the body, which may hold the key.
-    if (error instanceof SyntaxError) return new InvalidResponseError(`${call} answered with a body that is not valid JSON.`);
+    if (error instanceof SyntaxError) return new InvalidResponseError(`${label} answered with a body that is not valid JSON.`);
+    const cause = (error as { cause?: unknown } | null)?.cause;
     return new ConnectionError(redact(`Could not get an answer from ${config.baseUrl}: ${String((cause as Error | undefined)?.message ?? (error as Error | undefined)?.message ?? error)}`), { cause: error });
   };
 
-  const attempt = async (send: Send, timeout: number, signal: AbortSignal | undefined, call: string, checked: boolean): Promise<Sent> => {
+  const attempt = async (send: Send, timeout: number, signal: AbortSignal | undefined, label: string, checked: boolean): Promise<Sent> => {
     if (signal?.aborted) throw abortError(signal);
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new TimeoutError(`No answer within the timeout of ${timeout} ms.`)), timeout);
@@ -74,17 +74,17 @@ export function createTransport(config: ClientConfig): Transport {
       const result = await send(controller.signal);
       const { response } = result;
       if (!response.ok) throw errorFromResponse(response, result.error, redact);
-      if (checked) checkBody(call, response.status, result.data);
+      if (checked) checkBody(label, response.status, result.data);
       return result;
     } catch (error) {
-      throw explain(error, controller.signal, signal, call);
+      throw explain(error, controller.signal, signal, label);
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener('abort', relayAbort);
     }
   };
 
-  const call = (send: Send, options: RequestOptions, call: string, checked: boolean): Promise<Sent> => {
+  const call = (send: Send, options: RequestOptions, label: string, checked: boolean): Promise<Sent> => {
     const { signal } = options;
     let timeout: number;
     let maxRetries: number;
@@ -97,10 +97,10 @@ export function createTransport(config: ClientConfig): Transport {
     }
     const onRetry = (error: AudioscrapeError, delayMs: number, retry: number) => {
       // A wait over a second is a warn line, so that a call never seems to hang in silence.
-      (delayMs > 1000 ? log.warn : log.info)?.(`${call} failed (${error.message}); retry ${retry} of ${maxRetries} in ${(delayMs / 1000).toFixed(1)} s`);
-      config.onRetry?.({ error, retry, maxRetries, delayMs, request: call });
+      (delayMs > 1000 ? log.warn : log.info)?.(`${label} failed (${error.message}); retry ${retry} of ${maxRetries} in ${(delayMs / 1000).toFixed(1)} s`);
+      config.onRetry?.({ error, retry, maxRetries, delayMs, request: label });
     };
-    return withRetries(() => attempt(send, timeout, signal, call, checked), { maxRetries, maxRetryWait: config.maxRetryWait, sleep: config.sleep, signal, onRetry });
+    return withRetries(() => attempt(send, timeout, signal, label, checked), { maxRetries, maxRetryWait: config.maxRetryWait, sleep: config.sleep, signal, onRetry });
   };
 
   return { call, guard };

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AudioscrapeError, InvalidResponseError, type Audioscrape } from '../../src/index.js';
-import { bundledSpec, clientFor, specExample } from '../support/client.js';
+import { bundledSpec, clientFor, specExample, TEST_KEY } from '../support/client.js';
 import { resolve, type JsonObject } from '../support/openapi.js';
 import { startLocalServer, type LocalServer } from '../support/local-server.js';
 import { ROOT } from '../support/paths.js';
@@ -52,21 +52,21 @@ describe('a 2xx body the contract does not allow', () => {
   it('null', async () => {
     server.reply({ body: 'null', headers: { 'Content-Type': 'application/json' } });
     expect((await invalid(client.me())).message).toBe(
-      "GET /api/me answered 200 with null, without user, plan, api_key, api_version, which the API's contract does not allow.",
+      "GET /api/me answered 200 with null, which the API's contract does not allow.",
     );
   });
 
   it('an object without the required fields', async () => {
     server.reply({ body: { foo: 1 } });
     expect((await invalid(client.search({ query: 'ai' }))).message).toBe(
-      'POST /api/v1/search answered 200 with {"foo":1}, without meta, results, which the API\'s contract does not allow.',
+      "POST /api/v1/search answered 200 with a body without meta, results, which the API's contract does not allow.",
     );
   });
 
   it('an array', async () => {
     server.reply({ status: 201, body: [] });
     expect((await invalid(client.notifications.create({ search_term: 'ai', email_recipient: 'me@example.org' }))).message).toMatch(
-      /^POST \/api\/notifications answered 201 with \[\], without id, search_term/,
+      /^POST \/api\/notifications answered 201 with an array, which/,
     );
   });
 
@@ -75,6 +75,12 @@ describe('a 2xx body the contract does not allow', () => {
     await invalid(client.raw.GET('/api/me'));
     const { data } = await client.raw.GET('/api/me', { parseAs: 'text' });
     expect(data).toBe('plain text');
+  });
+
+  it('a string, with the key in it: the message says what it is, never quotes it', async () => {
+    server.reply({ body: JSON.stringify(`token ${TEST_KEY}`), headers: { 'Content-Type': 'application/json' } });
+    const error = await invalid(client.me());
+    expect(error.message).toBe("GET /api/me answered 200 with a string, which the API's contract does not allow.");
   });
 
   it('searchAll stops with the same error instead of a TypeError', async () => {
