@@ -6,7 +6,7 @@ import { AudioscrapeError } from './errors.js';
 import { paginateSearch, type SearchAllOptions } from './pagination.js';
 import { parseRateLimit } from './rate-limit.js';
 import { createRawClient, type RawCallOptions } from './raw-client.js';
-import { Transport } from './transport.js';
+import { createTransport } from './transport.js';
 import type {
   Account,
   ApiResult,
@@ -29,17 +29,17 @@ function toResult<T>({ data, response }: { data?: T; response: Response }): ApiR
  * ClientOptions for the rest. Every method throws an AudioscrapeError subclass on failure.
  */
 export class Audioscrape {
-  readonly baseUrl: string;
-  readonly maxRetries: number;
+  declare readonly baseUrl: string;
+  declare readonly maxRetries: number;
   /** Milliseconds per attempt. */
-  readonly timeout: number;
+  declare readonly timeout: number;
   /**
    * The low-level typed client (openapi-fetch) with the same authentication, retries and errors:
    * a non-2xx answer throws, so `data` is always set. Takes `timeout` and `maxRetries` per call.
    */
-  readonly raw: RawClient;
+  declare readonly raw: RawClient;
   /** Keyword alerts: standing searches that deliver new matches by webhook or email. */
-  readonly notifications: {
+  declare readonly notifications: {
     list(options?: RequestOptions): Promise<ApiResult<KeywordAlertList>>;
     create(body: CreateKeywordAlertRequest, options?: RequestOptions): Promise<ApiResult<KeywordAlert>>;
     delete(id: KeywordAlertId, options?: RequestOptions): Promise<ApiResult<undefined>>;
@@ -47,11 +47,9 @@ export class Audioscrape {
 
   constructor(options: ClientOptions = {}) {
     const config = resolveConfig(options);
-    this.baseUrl = config.baseUrl;
-    this.maxRetries = config.maxRetries;
-    this.timeout = config.timeout;
-    this.raw = createRawClient(config, new Transport(config));
-    const raw = this.raw;
+    const raw = createRawClient(config, createTransport(config));
+    const { baseUrl, maxRetries, timeout } = config;
+    Object.assign(this, { baseUrl, maxRetries, timeout, raw });
     this.notifications = {
       list: (options = {}) => raw.GET('/api/notifications', options as RawCallOptions).then(toResult),
       create: (body, options = {}) => raw.POST('/api/notifications', { ...(options as RawCallOptions), body }).then(toResult),

@@ -1,9 +1,10 @@
 // Every error the client throws. One base class, AudioscrapeError, so `catch` can tell ours from
 // anything else; APIError and one subclass per status for answers the server gave; ConnectionError,
-// TimeoutError and AbortError for requests that never got an answer.
+// TimeoutError and AbortError for requests that never got an answer; InvalidResponseError for an
+// answer the client cannot accept. The key is redacted from everything an error carries.
 import type { components } from '../generated/schema.js';
-import { parseRateLimit, retryAfterMs, type RateLimit } from './rate-limit.js';
-import { redactSecret } from './security.js';
+import { parseRateLimit, requestedWaitMs, type RateLimit } from './rate-limit.js';
+import { redactDeep, type Redact } from './security.js';
 
 /** The API's error body: `{error, message}`. */
 export type ErrorBody = components['schemas']['Error'];
@@ -21,24 +22,21 @@ export interface APIErrorDetails {
   body: ErrorBody | undefined;
 }
 
-/** The server answered with a status other than 2xx. */
+/** The server answered with a status other than 2xx (a redirect included: the client follows none). */
 export class APIError extends AudioscrapeError {
   override name = 'APIError';
   /** The HTTP status code. */
-  readonly status: number;
+  declare readonly status: number;
   /** The response headers. */
-  readonly headers: Headers;
+  declare readonly headers: Headers;
   /** The parsed `{error, message}` body, or `undefined` when the body was missing or not in that shape. */
-  readonly body: ErrorBody | undefined;
+  declare readonly body: ErrorBody | undefined;
   /** The X-RateLimit-* state sent with the error, or `undefined` when there was none. */
-  readonly rateLimit: RateLimit | undefined;
+  declare readonly rateLimit: RateLimit | undefined;
 
-  constructor(message: string, { status, headers, body }: APIErrorDetails) {
+  constructor(message: string, details: APIErrorDetails) {
     super(message);
-    this.status = status;
-    this.headers = headers;
-    this.body = body;
-    this.rateLimit = parseRateLimit(headers);
+    Object.assign(this, details, { rateLimit: parseRateLimit(details.headers) });
   }
 }
 
@@ -80,8 +78,8 @@ export class RateLimitError extends APIError {
 
   constructor(message: string, details: APIErrorDetails) {
     super(message, details);
-    const fromHeaders = retryAfterMs(details.headers);
-    this.retryAfter = fromHeaders === undefined ? readRetryAfter(details.body) : fromHeaders / 1000;
+    const wait = requestedWaitMs(details.headers, details.body);
+    this.retryAfter = wait === undefined ? wait : wait / 1000;
   }
 }
 
@@ -105,6 +103,14 @@ export class AbortError extends AudioscrapeError {
   override name = 'AbortError';
 }
 
+/**
+ * An answer the API's contract does not allow: a 2xx body that is empty, not JSON or missing a
+ * required field, a body over `maxResponseBytes`, or search pages that do not advance.
+ */
+export class InvalidResponseError extends AudioscrapeError {
+  override name = 'InvalidResponseError';
+}
+
 const ERROR_CLASSES: Record<number, typeof APIError> = {
   400: BadRequestError,
   401: AuthenticationError,
@@ -115,39 +121,26 @@ const ERROR_CLASSES: Record<number, typeof APIError> = {
   429: RateLimitError,
 };
 
-const SNIPPET_LENGTH = 200;
-
-function readRetryAfter(body: ErrorBody | undefined): number | undefined {
-  const value = (body as Partial<RateLimitErrorBody> | undefined)?.retry_after;
-  return typeof value === 'number' && value >= 0 ? value : undefined;
-}
-
-function asErrorBody(payload: unknown, secret: string): ErrorBody | undefined {
-  const candidate = payload as Partial<ErrorBody> | null | undefined;
-  if (typeof candidate?.error !== 'string' || typeof candidate.message !== 'string') return undefined;
-  return { ...candidate, error: redactSecret(candidate.error, secret), message: redactSecret(candidate.message, secret) };
-}
-
-function snippet(payload: unknown): string {
-  const text = (typeof payload === 'string' ? payload : JSON.stringify(payload) ?? '').replace(/\s+/g, ' ').trim();
-  return text.length > SNIPPET_LENGTH ? `${text.slice(0, SNIPPET_LENGTH)}…` : text;
-}
-
 function describe(response: Response, body: ErrorBody | undefined, payload: unknown): string {
-  if (body) return `${response.status} ${body.error}: ${body.message}`;
-  const reason = `${response.status} ${response.statusText || 'Error'}`;
-  const text = snippet(payload);
-  return text ? `${reason} (not the API's error format): ${text}` : `${reason} (no response body)`;
+  const { status, statusText, headers } = response;
+  const reason = `${status} ${statusText || 'Error'}`;
+  const text = (typeof payload === 'string' ? payload : JSON.stringify(payload) ?? '').replace(/\s+/g, ' ').trim();
+  // A browser hides where an opaque redirect (status 0) pointed.
+  if (status < 400) return `${reason} to ${headers.get('location') ?? 'somewhere the browser hides'}, not followed (the API does not redirect: check baseUrl)`;
+  if (body) return `${status} ${body.error}: ${body.message}`;
+  if (!text) return `${reason} (no response body)`;
+  return `${reason} (not the API's error format): ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
 }
 
 /**
  * The error for a non-2xx response. `payload` is the body as openapi-fetch read it (parsed JSON, or
- * the raw text when it was not JSON). `secret` is removed from the message and body in case the
- * server echoes it.
+ * the raw text when it was not JSON). The key is redacted from the message, every body field and
+ * every header, however the server echoes it.
  */
-export function errorFromResponse(response: Response, payload: unknown, secret: string): APIError {
-  const body = asErrorBody(payload, secret);
+export function errorFromResponse(response: Response, payload: unknown, redact: Redact): APIError {
+  const scrubbed = redactDeep(payload, redact) as Partial<ErrorBody> | undefined;
+  const body = typeof scrubbed?.error === 'string' && typeof scrubbed.message === 'string' ? (scrubbed as ErrorBody) : undefined;
+  const headers = new Headers([...response.headers].map(([name, value]) => [name, redact(value)] as [string, string]));
   const ErrorClass = ERROR_CLASSES[response.status] ?? (response.status >= 500 ? InternalServerError : APIError);
-  const message = redactSecret(describe(response, body, payload), secret);
-  return new ErrorClass(message, { status: response.status, headers: response.headers, body });
+  return new ErrorClass(redact(describe(response, body, scrubbed)), { status: response.status, headers, body });
 }

@@ -6,6 +6,7 @@
 //   transport.ts   one call: timeouts, aborts, errors, retries
 //   raw-client.ts  the low-level openapi-fetch client
 //   pagination.ts  searchAll's page-by-page iterator
+//   responses.ts   the size ceiling and the fields a 2xx body must have
 //   rate-limit.ts  X-RateLimit-* and Retry-After parsing
 //   security.ts    where the key may go; redaction
 //   logging.ts     log levels and the logger
@@ -21,6 +22,7 @@ export {
   ConflictError,
   ConnectionError,
   InternalServerError,
+  InvalidResponseError,
   NotFoundError,
   PermissionDeniedError,
   RateLimitError,
@@ -31,4 +33,5 @@ export type { APIErrorDetails, ErrorBody, RateLimitErrorBody } from './errors.js
 export type { Logger, LogLevel } from './logging.js';
 export type { SearchAllOptions } from './pagination.js';
 export type { RateLimit } from './rate-limit.js';
+export type { RetryEvent } from './retry.js';
 export type * from './types.js';

@@ -1,6 +1,7 @@
 // Every hit of a search, page after page: follows offset/limit/meta.has_more and stops at the
 // caller's cap. Each page is one search request, and counts against the plan's monthly allowance.
-import { checkWholeNumber, type RequestOptions } from './config.js';
+import { checkNumber, type RequestOptions } from './config.js';
+import { InvalidResponseError } from './errors.js';
 import type { ApiResult, SearchRequest, SearchResponse, SearchResult } from './types.js';
 
 /** The highest `offset` the API accepts (SearchRequest.offset's maximum in the spec). */
@@ -14,9 +15,10 @@ export interface SearchAllOptions extends RequestOptions {
 type Search = (body: SearchRequest, options: RequestOptions) => Promise<ApiResult<SearchResponse>>;
 
 /** The hits of `body`'s search, from `body.offset` on, at most `maxResults` of them. */
-export function paginateSearch(search: Search, body: SearchRequest, options: SearchAllOptions): AsyncGenerator<SearchResult, void, undefined> {
-  const { maxResults, ...requestOptions } = options;
-  if (maxResults !== Number.POSITIVE_INFINITY) checkWholeNumber(maxResults, 'maxResults', 0, Number.MAX_SAFE_INTEGER);
+export function paginateSearch(search: Search, body: SearchRequest, options: SearchAllOptions | undefined): AsyncGenerator<SearchResult, void, undefined> {
+  // Checked here, at the call, rather than at the first page; also when the options are missing.
+  const { maxResults, ...requestOptions } = options ?? ({} as SearchAllOptions);
+  if (maxResults !== Number.POSITIVE_INFINITY) checkNumber('maxResults', maxResults);
   return hits(search, body, maxResults, requestOptions);
 }
 
@@ -30,12 +32,16 @@ async function* hits(search: Search, body: SearchRequest, maxResults: number, op
     const page: SearchRequest = { ...body, offset };
     if (pageSize !== undefined) page.limit = Math.min(pageSize, remaining);
     const { data } = await search(page, options);
+    // A server that ignores the offset would send the same page forever.
+    if (data.meta.offset !== offset) {
+      throw new InvalidResponseError(`POST /api/v1/search answered offset ${data.meta.offset} to a request for offset ${offset}; searchAll stopped rather than loop.`);
+    }
     for (const hit of data.results.slice(0, remaining)) {
       yield hit;
       yielded += 1;
     }
     if (!data.meta.has_more || data.results.length === 0) return;
     pageSize ??= data.meta.limit;
-    offset = data.meta.offset + data.results.length;
+    offset += data.results.length;
   }
 }

@@ -11,12 +11,13 @@ export interface RateLimit {
   resetAt?: Date;
 }
 
-const WHOLE_NUMBER = /^\s*\d+\s*$/;
-const SECONDS = /^\s*\d+(\.\d+)?\s*$/;
+const DIGITS = /^\d+$/;
+/** RFC 9110's HTTP-date, e.g. `Sun, 06 Nov 1994 08:49:37 GMT`. */
+const HTTP_DATE = /^[A-Z][a-z]{2}, \d\d [A-Z][a-z]{2} \d{4} \d\d:\d\d:\d\d GMT$/;
 
 function readWholeNumber(headers: Headers, name: string): number | undefined {
   const value = headers.get(name);
-  return value !== null && WHOLE_NUMBER.test(value) ? Number(value) : undefined;
+  return value !== null && DIGITS.test(value) ? Number(value) : undefined;
 }
 
 /** The X-RateLimit-* state of a response, or `undefined` when the server sent none of them. */
@@ -33,15 +34,17 @@ export function parseRateLimit(headers: Headers): RateLimit | undefined {
 }
 
 /**
- * How long the server asked us to wait, in milliseconds: `retry-after-ms`, else `Retry-After` as
- * seconds or as an HTTP date. `undefined` when neither is there or neither makes sense.
+ * How long the server asked us to wait, in milliseconds: `retry-after-ms` (whole milliseconds), else
+ * `Retry-After` as whole seconds or an HTTP-date, else the `retry_after` seconds of a 429 body.
+ * A header in any other form (`-1`, `1.5`, `soon`, a date written otherwise) counts as absent.
  */
-export function retryAfterMs(headers: Headers, now = Date.now()): number | undefined {
-  const milliseconds = headers.get('retry-after-ms');
-  if (milliseconds !== null && SECONDS.test(milliseconds)) return Number(milliseconds);
-  const value = headers.get('retry-after');
-  if (value === null) return undefined;
-  if (SECONDS.test(value)) return Number(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+export function requestedWaitMs(headers: Headers, body: unknown): number | undefined {
+  const milliseconds = headers.get('retry-after-ms') ?? '';
+  const value = headers.get('retry-after') ?? '';
+  const date = HTTP_DATE.test(value) ? Date.parse(value) : Number.NaN;
+  const fromBody = (body as { retry_after?: unknown } | undefined)?.retry_after;
+  if (DIGITS.test(milliseconds)) return Number(milliseconds);
+  if (DIGITS.test(value)) return Number(value) * 1000;
+  if (date >= 0) return Math.max(0, date - Date.now());
+  return typeof fromBody === 'number' && fromBody >= 0 ? fromBody * 1000 : undefined;
 }

@@ -1,11 +1,13 @@
 // How one call travels: each attempt gets its own timeout (linked to the caller's AbortSignal), a
-// non-2xx answer becomes its APIError, a failure to get an answer becomes ConnectionError,
-// TimeoutError or AbortError, and retry.ts decides whether to go again. Every request passes
-// through guard(), which keeps the key off plain http:// and logs (redacted) at debug level.
-import { AudioscrapeError, ConnectionError, errorFromResponse, TimeoutError } from './errors.js';
-import { checkWholeNumber, type ClientConfig, type FetchFunction, type RequestOptions } from './config.js';
-import { abortError, withRetries, type RetryPolicy } from './retry.js';
-import { redactHeaders, refusalToSendKey } from './security.js';
+// non-2xx answer becomes its APIError, a 2xx the contract does not allow an InvalidResponseError, a
+// failure to get an answer a ConnectionError, TimeoutError or AbortError, and retry.ts decides
+// whether to go again; every wait is announced. Every request passes through guard(), which adds
+// the key (only where it may go), caps the body and logs at debug level, redacted.
+import { AudioscrapeError, ConnectionError, errorFromResponse, InvalidResponseError, TimeoutError } from './errors.js';
+import { checkNumber, type ClientConfig, type FetchFunction, type RequestOptions } from './config.js';
+import { checkBody, limitBody } from './responses.js';
+import { abortError, withRetries } from './retry.js';
+import { loggableHeaders, refusalToSendKey } from './security.js';
 
 /** What openapi-fetch resolves with: `data` for a 2xx, `error` (the parsed body) otherwise. */
 export interface Sent {
@@ -14,91 +16,92 @@ export interface Sent {
   response: Response;
 }
 
-async function logged(fetch: FetchFunction, request: Request, debug: (message: string, ...details: unknown[]) => void): Promise<Response> {
-  const started = Date.now();
-  debug(`→ ${request.method} ${request.url}`, redactHeaders(request.headers));
-  const response = await fetch(request);
-  debug(`← ${response.status} ${request.method} ${request.url} in ${Date.now() - started} ms`, redactHeaders(response.headers));
-  return response;
+/** One openapi-fetch call, given the attempt's signal. */
+export type Send = (signal: AbortSignal) => Promise<Sent>;
+
+/**
+ * Sends one request through `fetch`, or through globalThis.fetch with `signal` when `fetch` is
+ * undefined. (A custom fetch is called as fetch(request), so its request must carry the signal.)
+ */
+export type GuardedFetch = (request: Request, signal: AbortSignal, fetch: FetchFunction | undefined) => Promise<Response>;
+
+export interface Transport {
+  /**
+   * Runs `send` with retries. Resolves with its result for a 2xx; throws an AudioscrapeError for
+   * anything else. `label` names it (`GET /api/me`); `checked` says whether `data` is parsed JSON.
+   */
+  call(send: Send, options: RequestOptions, label: string, checked: boolean): Promise<Sent>;
+  /** Sends a request so that the key goes only where it may, bodies are capped and requests logged. */
+  guard: GuardedFetch;
 }
 
-export class Transport {
-  /** The fetch handed to openapi-fetch. */
-  readonly fetch: FetchFunction;
-  readonly #config: ClientConfig;
-  readonly #trustedPrefix: string;
+export function createTransport(config: ClientConfig): Transport {
+  const { log, redact } = config;
+  const authorization = `Bearer ${config.apiKey}`;
 
-  constructor(config: ClientConfig) {
-    this.#config = config;
-    this.#trustedPrefix = `${config.baseUrl}/`;
-    this.fetch = this.guard(config.fetch);
-  }
+  const guard: GuardedFetch = (request, signal, fetch) => {
+    const refusal = request.url.startsWith(`${config.baseUrl}/`) ? undefined : refusalToSendKey(request.url);
+    if (refusal) return Promise.reject(new AudioscrapeError(refusal));
+    // Checked here, last, so that no per-call header and no middleware can replace it.
+    if (request.headers.get('authorization') !== authorization) request.headers.set('authorization', authorization);
+    const label = () => `${request.method} ${redact(request.url)}`;
+    const started = Date.now();
+    log.debug?.(`→ ${label()}`, loggableHeaders(request.headers, redact));
+    return (fetch ? fetch(request) : globalThis.fetch(request, { signal })).then((response) => {
+      log.debug?.(`← ${response.status} ${label()} in ${Date.now() - started} ms`, loggableHeaders(response.headers, redact));
+      return limitBody(response, config.maxResponseBytes, label);
+    });
+  };
 
-  /**
-   * Runs `send` (one openapi-fetch call, given the attempt's signal) with retries. Resolves with its
-   * result for a 2xx; throws an AudioscrapeError for anything else. `label` names the call in logs.
-   */
-  call<R extends Sent>(send: (signal: AbortSignal) => Promise<R>, options: RequestOptions, label: () => string): Promise<R> {
+  /** Turns whatever an attempt threw into one of our errors. */
+  const explain = (error: unknown, attempt: AbortSignal, caller: AbortSignal | undefined, label: string): AudioscrapeError => {
+    if (error instanceof AudioscrapeError) return error;
+    if (caller?.aborted) return abortError(caller);
+    if (attempt.reason instanceof TimeoutError) return attempt.reason;
+    // Not the parser's message: it quotes the body, which may hold the key.
+    if (error instanceof SyntaxError) return new InvalidResponseError(`${label} answered with a body that is not valid JSON.`);
+    const cause = (error as { cause?: unknown } | null)?.cause;
+    return new ConnectionError(redact(`Could not get an answer from ${config.baseUrl}: ${String((cause as Error | undefined)?.message ?? (error as Error | undefined)?.message ?? error)}`), { cause: error });
+  };
+
+  const attempt = async (send: Send, timeout: number, signal: AbortSignal | undefined, label: string, checked: boolean): Promise<Sent> => {
+    if (signal?.aborted) throw abortError(signal);
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new TimeoutError(`No answer within the timeout of ${timeout} ms.`)), timeout);
+    const relayAbort = () => controller.abort();
+    signal?.addEventListener('abort', relayAbort);
+    try {
+      const result = await send(controller.signal);
+      const { response } = result;
+      if (!response.ok) throw errorFromResponse(response, result.error, redact);
+      if (checked) checkBody(label, response.status, result.data);
+      return result;
+    } catch (error) {
+      throw explain(error, controller.signal, signal, label);
+    } finally {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', relayAbort);
+    }
+  };
+
+  const call = (send: Send, options: RequestOptions, label: string, checked: boolean): Promise<Sent> => {
     const { signal } = options;
     let timeout: number;
     let maxRetries: number;
     try {
-      timeout = options.timeout === undefined ? this.#config.timeout : checkWholeNumber(options.timeout, 'timeout', 1);
-      maxRetries = options.maxRetries === undefined ? this.#config.maxRetries : checkWholeNumber(options.maxRetries, 'maxRetries', 0, 10);
+      timeout = options.timeout === undefined ? config.timeout : checkNumber('timeout', options.timeout);
+      maxRetries = options.maxRetries === undefined ? config.maxRetries : checkNumber('maxRetries', options.maxRetries);
     } catch (error) {
       // The caller holds a promise: a bad option rejects it rather than throwing at the call site.
       return Promise.reject(error);
     }
-    const info = this.#config.log.info;
-    const policy: RetryPolicy = {
-      maxRetries,
-      maxRetryWait: this.#config.maxRetryWait,
-      sleep: this.#config.sleep,
-      onRetry: info && ((error, delay, retry) => info(`${label()} failed (${error.message}); retry ${retry} of ${maxRetries} in ${Math.round(delay)} ms`)),
+    const onRetry = (error: AudioscrapeError, delayMs: number, retry: number) => {
+      // A wait over a second is a warn line, so that a call never seems to hang in silence.
+      (delayMs > 1000 ? log.warn : log.info)?.(`${label} failed (${error.message}); retry ${retry} of ${maxRetries} in ${(delayMs / 1000).toFixed(1)} s`);
+      config.onRetry?.({ error, retry, maxRetries, delayMs, request: label });
     };
-    return withRetries(() => this.#attempt(send, timeout, signal), policy, signal);
-  }
+    return withRetries(() => attempt(send, timeout, signal, label, checked), { maxRetries, maxRetryWait: config.maxRetryWait, sleep: config.sleep, signal, onRetry });
+  };
 
-  /** `fetch` wrapped so that the key never goes to plain http:// and requests are logged, redacted. */
-  guard(fetch: FetchFunction): FetchFunction {
-    const debug = this.#config.log.debug;
-    return (request) => {
-      if (!request.url.startsWith(this.#trustedPrefix)) {
-        const refusal = refusalToSendKey(request.url);
-        if (refusal && request.headers.has('authorization')) return Promise.reject(new AudioscrapeError(refusal));
-      }
-      return debug ? logged(fetch, request, debug) : fetch(request);
-    };
-  }
-
-  async #attempt<R extends Sent>(send: (signal: AbortSignal) => Promise<R>, timeout: number, signal: AbortSignal | undefined): Promise<R> {
-    if (signal?.aborted) throw abortError(signal);
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new TimeoutError(`No answer within the timeout of ${timeout} ms.`)), timeout);
-    const relayAbort = signal && (() => controller.abort(signal.reason));
-    if (relayAbort) signal.addEventListener('abort', relayAbort);
-    try {
-      const result = await send(controller.signal);
-      if (!result.response.ok) throw errorFromResponse(result.response, result.error, this.#config.apiKey);
-      return result;
-    } catch (error) {
-      throw this.#explain(error, controller.signal, signal);
-    } finally {
-      clearTimeout(timer);
-      if (relayAbort) signal.removeEventListener('abort', relayAbort);
-    }
-  }
-
-  /** Turns whatever an attempt threw into one of our errors. */
-  #explain(error: unknown, attempt: AbortSignal, caller: AbortSignal | undefined): AudioscrapeError {
-    if (error instanceof AudioscrapeError) return error;
-    if (caller?.aborted) return abortError(caller);
-    if (attempt.reason instanceof TimeoutError) return attempt.reason;
-    if (error instanceof SyntaxError) {
-      return new AudioscrapeError(`The API answered with a body that is not valid JSON (${error.message}).`, { cause: error });
-    }
-    const cause = (error as { cause?: unknown } | null)?.cause;
-    const reason = cause instanceof Error ? cause.message : error instanceof Error ? error.message : String(error);
-    return new ConnectionError(`Could not get an answer from ${this.#config.baseUrl}: ${reason}`, { cause: error });
-  }
+  return { call, guard };
 }

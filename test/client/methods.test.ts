@@ -122,6 +122,39 @@ describe('headers', () => {
     expect(onlyRequest().headers.authorization).toBe(`Bearer ${TEST_KEY}`);
   });
 
+  it('takes headers per call on every method, over defaultHeaders, never over Authorization', async () => {
+    const custom = clientFor(server, { defaultHeaders: { Prefer: 'code=200', 'X-Trace': 'default' } });
+    server.respond(() => ({ status: 200, body: {} }));
+    server.reply(
+      { body: specExample('SearchResponseHits') },
+      { body: specExample('AccountFreePlan') },
+      { body: specExample('KeywordAlertListEmpty') },
+      { status: 201, body: specExample('KeywordAlertCreated') },
+      { status: 204 },
+      { body: specExample('AccountFreePlan') },
+    );
+    const headers = { Prefer: 'example=SearchResponseEmpty', authorization: 'Bearer someone-else' };
+    await custom.search({ query: 'ai' }, { headers });
+    await custom.me({ headers });
+    await custom.notifications.list({ headers });
+    await custom.notifications.create({ search_term: 'ai', email_recipient: 'me@example.org' }, { headers });
+    await custom.notifications.delete('7', { headers });
+    await custom.raw.GET('/api/me', { headers: { Prefer: 'example=SearchResponseEmpty', Authorization: null } });
+    for (const request of server.requests) {
+      expect(request.headers.prefer).toBe('example=SearchResponseEmpty');
+      expect(request.headers['x-trace']).toBe('default');
+      expect(request.headers.authorization).toBe(`Bearer ${TEST_KEY}`);
+    }
+    expect(server.requests).toHaveLength(6);
+  });
+
+  it('keeps Authorization even against a middleware that replaces it', async () => {
+    client.raw.use({ onRequest: ({ request }) => void request.headers.set('Authorization', 'Bearer someone-else') });
+    server.reply({ body: specExample('AccountFreePlan') });
+    await client.me();
+    expect(onlyRequest().headers.authorization).toBe(`Bearer ${TEST_KEY}`);
+  });
+
   it('sends requests through an injected fetch', async () => {
     const seen: string[] = [];
     const custom = clientFor(server, {

@@ -111,7 +111,7 @@ describe('baseUrl', () => {
 
   it('guards a per-call fetch on the low-level client the same way', async () => {
     const sent: string[] = [];
-    const perCallFetch = async (request: Request) => (sent.push(request.url), new Response('{}'));
+    const perCallFetch = async (request: Request) => (sent.push(request.url), Response.json(specExample('AccountFreePlan')));
     const client = clientFor(server);
     await expect(client.raw.GET('/api/me', { baseUrl: 'http://api.example.org', fetch: perCallFetch })).rejects.toThrow(/Refusing to send the API key/);
     expect(sent).toEqual([]);
@@ -130,6 +130,8 @@ describe('numbers', () => {
     ['timeout', 2 ** 31],
     ['maxRetryWait', -5],
     ['maxRetryWait', '60'],
+    ['maxResponseBytes', 0],
+    ['maxResponseBytes', 1.5],
   ])('%s = %o is refused with a message naming it', (name, value) => {
     expect(constructionError({ apiKey: TEST_KEY, [name]: value }).message).toMatch(new RegExp(`^${name} must be a whole number from \\d+ to \\d+, not`));
   });
@@ -137,6 +139,13 @@ describe('numbers', () => {
   it('have defaults: 2 retries, 30 s timeout', () => {
     const client = new Audioscrape({ apiKey: TEST_KEY });
     expect([client.maxRetries, client.timeout]).toEqual([2, 30_000]);
+  });
+
+  it('are checked per call too, rejecting the call before anything is sent', async () => {
+    const client = clientFor(server);
+    await expect(client.me({ timeout: 0 })).rejects.toThrow(/^timeout must be a whole number from 1 to/);
+    await expect(client.search({ query: 'x' }, { maxRetries: 11 })).rejects.toThrow(/^maxRetries must be a whole number from 0 to 10/);
+    expect(server.requests).toHaveLength(0);
   });
 });
 

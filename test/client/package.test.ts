@@ -24,13 +24,19 @@ const RATE_LIMITED = seedErrorBodies().find((seed) => seed.status === 429)!;
 /** A key the fake API answers with 429 and a Retry-After past the client's cap, so it throws at once. */
 const RATE_LIMITED_KEY = 'key-over-its-limit';
 
-/** The first ```ts block of the README's client section: the five-line example. */
-async function readmeExample(): Promise<string> {
+/** The five-line example: the install-and-key ```sh block and the first ```ts block after `from`. */
+function fiveLines(readme: string, from = 0): { shell: string | undefined; ts: string } {
+  const text = readme.slice(from);
+  const shell = /```sh\n(npm install audioscrape-api\nexport AUDIOSCRAPE_API_KEY=[^\n]+\n)```/.exec(text)?.[1];
+  const ts = /```ts\n([\s\S]*?)```/.exec(text)?.[1];
+  if (!ts) throw new Error('no ```ts block in the README');
+  return { shell, ts };
+}
+
+/** The five-line example of the repository README, in its client section. */
+async function projectExample() {
   const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('## The TypeScript client'));
-  const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!block) throw new Error('README.md has no ```ts block under "## The TypeScript client"');
-  return block;
+  return fiveLines(readme, readme.indexOf('## The TypeScript client'));
 }
 
 /** The API as far as the consumer and the samples use it, answering with the spec's examples. */
@@ -98,6 +104,11 @@ let workDir: string;
 let project: string;
 let tarball: string;
 let server: LocalServer;
+/** What `npm pack --json` printed, parsed. */
+let packed: { filename: string; files: Array<{ path: string }> };
+let projectReadmeBefore: Buffer;
+/** The README inside the tarball, as npm shows it. */
+let packageReadme: string;
 
 async function listTarball(file: string): Promise<string[]> {
   const { stdout } = await run('tar', ['-tzf', file]);
@@ -117,16 +128,19 @@ beforeAll(async () => {
   server = await startLocalServer();
   server.respond(fakeApi);
 
-  const pack = npm('pack', '--pack-destination', workDir);
-  const packed = await run(pack.command, pack.args, { cwd: ROOT });
-  tarball = path.join(workDir, packed.stdout.trim().split('\n').pop()!);
+  projectReadmeBefore = await readFile(path.join(ROOT, 'README.md'));
+  const pack = npm('pack', '--json', '--pack-destination', workDir);
+  const { stdout } = await run(pack.command, pack.args, { cwd: ROOT });
+  [packed] = JSON.parse(stdout) as [typeof packed];
+  tarball = path.join(workDir, packed.filename);
 
   await mkdir(project);
   await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
   const install = npm('install', tarball, '--no-audit', '--no-fund', '--prefer-offline');
   await run(install.command, install.args, { cwd: project });
   await writeFile(path.join(project, 'consumer.ts'), CONSUMER);
-  await writeFile(path.join(project, 'readme-example.ts'), await readmeExample());
+  packageReadme = await readFile(path.join(project, 'node_modules', 'audioscrape-api', 'README.md'), 'utf8');
+  await writeFile(path.join(project, 'readme-example.ts'), fiveLines(packageReadme).ts);
   await writeFile(path.join(project, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
   await cp(SAMPLES_DIR, path.join(project, 'samples'), { recursive: true });
 }, 240_000);
@@ -137,13 +151,29 @@ afterAll(async () => {
 });
 
 describe('the npm package', () => {
-  it('contains only what consumers need', async () => {
+  it('contains only what consumers need: dist, the generated types and spec, its README and LICENSE', async () => {
     const files = await listTarball(tarball);
-    const outside = files.filter((file) => !/^(dist\/((mock|msw)\/)?[\w-]+\.(js|d\.ts)|generated\/(schema\.d\.ts|openapi\.json|openapi\.yaml)|package\.json|README\.md)$/.test(file));
+    const outside = files.filter((file) => !/^(dist\/((mock|msw)\/)?[\w-]+\.(js|d\.ts)|generated\/(schema\.d\.ts|openapi\.json|openapi\.yaml)|package\.json|README\.md|LICENSE)$/.test(file));
     expect(outside).toEqual([]);
-    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/msw/index.js', 'dist/msw/index.d.ts', 'generated/schema.d.ts', 'generated/openapi.json', 'generated/openapi.yaml']) {
+    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/msw/index.js', 'dist/msw/index.d.ts', 'generated/schema.d.ts', 'generated/openapi.json', 'generated/openapi.yaml', 'LICENSE', 'README.md']) {
       expect(files).toContain(needed);
     }
+    expect(packed.files.map((file) => file.path).sort(), 'npm pack --json lists the same files').toEqual(files.filter((file) => !file.endsWith('/')));
+  });
+
+  it('carries the short package README, not the repository’s, and leaves the repository’s in place', async () => {
+    expect(packageReadme).toBe(await readFile(path.join(ROOT, 'package', 'README.md'), 'utf8'));
+    expect(packageReadme.length).toBeLessThan(5_000);
+    expect(packageReadme).toContain('https://www.audioscrape.com/docs/api');
+    expect(await readFile(path.join(ROOT, 'README.md'))).toEqual(projectReadmeBefore);
+    expect(projectReadmeBefore.toString()).toContain('## The TypeScript client');
+  });
+
+  it('carries the MIT LICENSE that package.json names', async () => {
+    const license = await readFile(path.join(project, 'node_modules', 'audioscrape-api', 'LICENSE'), 'utf8');
+    const manifest = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8')) as { license: string };
+    expect(manifest.license).toBe('MIT');
+    expect(license).toMatch(/^MIT License\n\nCopyright \(c\) \d{4} /);
   });
 
   it('type-checks a consumer and the code samples with the pinned tsc, strict, with the library types checked too', async () => {
@@ -173,11 +203,14 @@ describe('the npm package', () => {
 });
 
 describe('the README’s five-line example', () => {
-  it('is five lines: install, key in the environment, then three of TypeScript', async () => {
-    const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
-    const shell = /```sh\n(npm install audioscrape-api\nexport AUDIOSCRAPE_API_KEY=[^\n]+\n)```/.exec(readme);
-    expect(shell, 'the install and key lines').not.toBeNull();
-    expect((await readmeExample()).trim().split('\n')).toHaveLength(3);
+  it('is five lines: install, key in the environment, then three of TypeScript', () => {
+    const { shell, ts } = fiveLines(packageReadme);
+    expect(shell, 'the install and key lines').toBeDefined();
+    expect(ts.trim().split('\n')).toHaveLength(3);
+  });
+
+  it('is the same in the package README and in the repository README’s client section', async () => {
+    expect(fiveLines(packageReadme)).toEqual(await projectExample());
   });
 
   it('searches and prints the hits', async () => {

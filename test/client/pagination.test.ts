@@ -1,7 +1,7 @@
 // searchAll against a local server that pages through a fixed list of hits the way the spec says:
 // `limit` hits from `offset`, `meta.has_more` while more follow.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AudioscrapeError, InternalServerError, type Audioscrape, type SearchResult } from '../../src/index.js';
+import { AudioscrapeError, InternalServerError, InvalidResponseError, type Audioscrape, type SearchResult } from '../../src/index.js';
 import { MAX_SEARCH_OFFSET } from '../../src/pagination.js';
 import { bundledSpec, clientFor, specExample } from '../support/client.js';
 import { startLocalServer, type LocalServer, type RecordedRequest } from '../support/local-server.js';
@@ -107,7 +107,29 @@ describe('searchAll', () => {
     expect(server.requests).toHaveLength(3);
   });
 
-  it.each([[undefined], [-1], [2.5], [Number.NaN]])('refuses maxResults = %o at the call, not at the first page', (maxResults) => {
+  it('stops with InvalidResponseError when the server ignores the offset, instead of asking forever', async () => {
+    server.respond((request) => {
+      const { limit = 20 } = JSON.parse(request.body) as { limit?: number };
+      return { body: { meta: { query: 'ai', total: 1000, limit, offset: 0, has_more: true, took_ms: 1 }, results: hits(limit) } };
+    });
+    const ids: string[] = [];
+    const error = await (async () => {
+      for await (const hit of client.searchAll({ query: 'ai', limit: 10 }, { maxResults: Number.POSITIVE_INFINITY })) ids.push(hit.segment_id);
+    })().catch((thrown: unknown) => thrown);
+    expect(error).toBeInstanceOf(InvalidResponseError);
+    expect((error as Error).message).toBe('POST /api/v1/search answered offset 0 to a request for offset 10; searchAll stopped rather than loop.');
+    expect(ids).toHaveLength(10);
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('without the options argument: a clear error at the call, not a TypeError', () => {
+    const searchAll = client.searchAll.bind(client) as (body: { query: string }) => unknown;
+    expect(() => searchAll({ query: 'ai' })).toThrow(AudioscrapeError);
+    expect(() => searchAll({ query: 'ai' })).toThrow('maxResults must be a whole number from 0 to 9007199254740991, not undefined.');
+    expect(server.requests).toHaveLength(0);
+  });
+
+  it.each([[undefined], [-1], [2.5], [Number.NaN], ['10']])('refuses maxResults = %o at the call, not at the first page', (maxResults) => {
     expect(() => client.searchAll({ query: 'ai' }, { maxResults: maxResults as number })).toThrow(AudioscrapeError);
     expect(() => client.searchAll({ query: 'ai' }, { maxResults: maxResults as number })).toThrow(/maxResults must be a whole number/);
     expect(server.requests).toHaveLength(0);

@@ -13,6 +13,7 @@ import {
   type Audioscrape,
 } from '../../src/index.js';
 import { backoffMs, INITIAL_BACKOFF_MS, MAX_BACKOFF_MS } from '../../src/retry.js';
+import type { RetryEvent } from '../../src/index.js';
 import { clientFor, recordingLogger, recordingSleep, specExample, type RecordingSleep } from '../support/client.js';
 import { startLocalServer, type LocalServer, type Reply } from '../support/local-server.js';
 
@@ -112,7 +113,7 @@ describe('what is retried', () => {
     server.reply(FAULT, OK);
     await logged.me();
     expect(logger.lines).toHaveLength(1);
-    expect(logger.lines[0]).toMatch(/^info \[audioscrape\] GET \/api\/me failed \(500 .*\); retry 1 of 2 in \d+ ms/);
+    expect(logger.lines[0]).toMatch(/^info \[audioscrape\] GET \/api\/me failed \(500 .*\); retry 1 of 2 in 0\.\d s/);
   });
 });
 
@@ -156,13 +157,19 @@ describe('waits the server asks for', () => {
     expectBackoff(waits.delays);
   });
 
-  it('past maxRetryWait (60 s by default) throws the RateLimitError at once instead of sleeping', async () => {
-    server.reply({ status: 429, body: { ...RATE_LIMITED, retry_after: 3600 } }, OK);
+  it('past maxRetryWait (10 s by default) throws the RateLimitError at once instead of sleeping', async () => {
+    server.reply({ status: 429, body: { ...RATE_LIMITED, retry_after: 11 } }, OK);
     const error = await client.me().catch((thrown: unknown) => thrown);
     expect(error).toBeInstanceOf(RateLimitError);
-    expect((error as RateLimitError).retryAfter).toBe(3600);
+    expect((error as RateLimitError).retryAfter).toBe(11);
     expect(server.requests).toHaveLength(1);
     expect(waits.delays).toEqual([]);
+  });
+
+  it('up to maxRetryWait it waits what the server asked', async () => {
+    server.reply({ status: 429, body: { ...RATE_LIMITED, retry_after: 10 } }, OK);
+    await expect(client.me()).resolves.toMatchObject({ data: ACCOUNT });
+    expect(waits.delays).toEqual([10_000]);
   });
 
   it('maxRetryWait is the caller’s to set', async () => {
@@ -173,6 +180,73 @@ describe('waits the server asks for', () => {
     server.reply({ status: 429, body: RATE_LIMITED, headers: { 'Retry-After': '5' } }, OK);
     await expect(strict.me()).resolves.toMatchObject({ data: ACCOUNT });
     expect(waits.delays).toEqual([5000]);
+
+    const patient = clientFor(server, { sleep: waits.sleep, maxRetryWait: 60_000 });
+    server.reply({ status: 429, body: RATE_LIMITED, headers: { 'Retry-After': '60' } }, OK);
+    await expect(patient.me()).resolves.toMatchObject({ data: ACCOUNT });
+    expect(waits.delays).toEqual([5000, 60_000]);
+  });
+});
+
+describe('no silent waits', () => {
+  it('a 2 s Retry-After is announced at warn, the default level: what happened, how long, which retry', async () => {
+    const logger = recordingLogger();
+    const announced = clientFor(server, { sleep: waits.sleep, logger, logLevel: undefined });
+    server.reply({ status: 429, body: RATE_LIMITED, headers: { 'Retry-After': '2' } }, OK);
+    await announced.me();
+    expect(waits.delays).toEqual([2000]);
+    expect(logger.lines).toEqual([`warn [audioscrape] GET /api/me failed (429 ${RATE_LIMITED.error}: ${RATE_LIMITED.message}); retry 1 of 2 in 2.0 s `]);
+  });
+
+  it('waits of a second or less stay at info', async () => {
+    const logger = recordingLogger();
+    const announced = clientFor(server, { sleep: waits.sleep, logger, logLevel: undefined });
+    server.reply({ status: 503, body: 'busy', headers: { 'Retry-After': '1' } }, FAULT, OK);
+    await announced.me();
+    expect(waits.delays[0]).toBe(1000);
+    expect(logger.lines).toEqual([]);
+  });
+
+  it('onRetry hears of every wait, with the error, the retry, the wait and the call', async () => {
+    const events: RetryEvent[] = [];
+    const hooked = clientFor(server, { sleep: waits.sleep, onRetry: (event) => events.push(event) });
+    server.reply(FAULT, { status: 429, body: RATE_LIMITED, headers: { 'Retry-After': '3' } }, { body: specExample('SearchResponseHits') });
+    await hooked.search({ query: 'ai' });
+    expect(events.map(({ error, ...rest }) => ({ error: error.constructor, ...rest }))).toEqual([
+      { error: InternalServerError, retry: 1, maxRetries: 2, delayMs: waits.delays[0], request: 'POST /api/v1/search' },
+      { error: RateLimitError, retry: 2, maxRetries: 2, delayMs: 3000, request: 'POST /api/v1/search' },
+    ]);
+  });
+
+  it('a wait past maxRetryWait is no wait: the error comes at once', async () => {
+    const events: RetryEvent[] = [];
+    const hooked = clientFor(server, { sleep: waits.sleep, onRetry: (event) => events.push(event) });
+    server.reply({ status: 429, body: RATE_LIMITED, headers: { 'Retry-After': '60' } });
+    await expect(hooked.me()).rejects.toMatchObject({ retryAfter: 60 });
+    expect(events).toEqual([]);
+  });
+});
+
+describe('Retry-After, strictly: whole seconds or an HTTP-date', () => {
+  it.each(['-1', 'abc 12', 'Mon 1', '1.5', '12abc', '2026-01-01T00:00:00Z', 'Sun, 06 Nov 1994'])(
+    '%o counts as absent: a 503 falls back to backoff, never a zero wait',
+    async (value) => {
+      server.reply({ status: 503, body: 'busy', headers: { 'Retry-After': value } }, OK);
+      await client.me();
+      expectBackoff(waits.delays);
+    },
+  );
+
+  it.each(['-1', 'abc 12', 'Mon 1'])('%o on a 429 gives way to the body’s retry_after', async (value) => {
+    server.reply({ status: 429, body: { ...RATE_LIMITED, retry_after: 4 }, headers: { 'Retry-After': value } }, OK);
+    await client.me();
+    expect(waits.delays).toEqual([4000]);
+  });
+
+  it('a date already past means now', async () => {
+    server.reply({ status: 503, body: 'busy', headers: { 'Retry-After': 'Sun, 06 Nov 1994 08:49:37 GMT' } }, OK);
+    await client.me();
+    expect(waits.delays).toEqual([0]);
   });
 });
 
@@ -194,6 +268,15 @@ describe('timeouts (real timers)', () => {
     const hasty = clientFor(server, { timeout: 200, maxRetries: 0 });
     server.reply({ body: ACCOUNT, stallBody: true });
     await expect(hasty.me()).rejects.toBeInstanceOf(TimeoutError);
+  });
+
+  it('reaches a custom fetch too: its request carries the signal that stops it', async () => {
+    const seen: Request[] = [];
+    const wrapped = clientFor(server, { timeout: 150, maxRetries: 0, fetch: (request) => (seen.push(request), fetch(request)) });
+    server.reply({ hang: true }, { body: ACCOUNT, stallBody: true });
+    await expect(wrapped.me()).rejects.toBeInstanceOf(TimeoutError);
+    expect(seen[0]!.signal.aborted).toBe(true);
+    await expect(client.raw.GET('/api/me', { timeout: 150, maxRetries: 0, fetch: (request: Request) => fetch(request) })).rejects.toBeInstanceOf(TimeoutError);
   });
 
   it('a per-call timeout overrides the client’s', async () => {
@@ -220,7 +303,7 @@ describe('aborts (real timers)', () => {
 
   it('aborting during the wait before a retry throws AbortError at once, with the real sleep', async () => {
     const realSleep = clientFor(server, { sleep: undefined });
-    server.reply({ status: 429, body: RATE_LIMITED, headers: { 'Retry-After': '30' } }, OK);
+    server.reply({ status: 429, body: RATE_LIMITED, headers: { 'Retry-After': '8' } }, OK);
     const controller = new AbortController();
     const started = Date.now();
     setTimeout(() => controller.abort(new Error('user navigated away')), 200);

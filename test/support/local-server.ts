@@ -15,6 +15,8 @@ export interface RecordedRequest {
 
 export interface Reply {
   status?: number;
+  /** The reason phrase after the status code (Node's default for the status when absent). */
+  statusText?: string;
   headers?: Record<string, string>;
   /** An object is sent as JSON; a string is sent as it is. */
   body?: unknown;
@@ -26,6 +28,11 @@ export interface Reply {
   hang?: boolean;
   /** Close the socket without answering. */
   hangUp?: boolean;
+  /**
+   * Send this many bytes of filler after `body`, in 64 KiB chunks, waiting whenever the socket is
+   * full: a runaway body that the client can stop by closing the connection. `streamed` counts them.
+   */
+  streamBytes?: number;
 }
 
 export type Responder = (request: RecordedRequest) => Reply;
@@ -37,10 +44,29 @@ export interface LocalServer {
   reply(...replies: Reply[]): void;
   /** Answers every request that finds the queue empty. */
   respond(responder: Responder): void;
+  /** Filler bytes the server managed to hand to the socket for `streamBytes` replies, all told. */
+  readonly streamed: number;
   close(): Promise<void>;
 }
 
-function send(response: ServerResponse, reply: Reply): void {
+const FILLER = Buffer.alloc(64 * 1024, 'x');
+
+/** Writes `bytes` of filler, pausing on backpressure, until done or the client goes away. */
+function stream(response: ServerResponse, bytes: number, count: (sent: number) => void): void {
+  let left = bytes;
+  const writeMore = () => {
+    while (left > 0 && !response.destroyed) {
+      const chunk = FILLER.subarray(0, Math.min(left, FILLER.length));
+      left -= chunk.length;
+      count(chunk.length);
+      if (!response.write(chunk)) return void response.once('drain', writeMore);
+    }
+    if (left <= 0) response.end();
+  };
+  writeMore();
+}
+
+function send(response: ServerResponse, reply: Reply, count: (sent: number) => void): void {
   if (reply.hangUp) {
     response.socket?.destroy();
     return;
@@ -52,12 +78,20 @@ function send(response: ServerResponse, reply: Reply): void {
     ...(reply.body !== undefined && !isText ? { 'Content-Type': 'application/json' } : {}),
     ...reply.headers,
   };
+  const status = reply.status ?? 200;
+  const head = (extra: Record<string, string> = {}) =>
+    reply.statusText === undefined ? response.writeHead(status, { ...headers, ...extra }) : response.writeHead(status, reply.statusText, { ...headers, ...extra });
   if (reply.stallBody) {
-    response.writeHead(reply.status ?? 200, { ...headers, 'Content-Length': String(payload.length + 100) });
+    head({ 'Content-Length': String(payload.length + 100) });
     response.write(payload);
     return;
   }
-  response.writeHead(reply.status ?? 200, headers);
+  head();
+  if (reply.streamBytes) {
+    response.write(payload);
+    stream(response, reply.streamBytes, count);
+    return;
+  }
   response.end(payload);
 }
 
@@ -65,6 +99,8 @@ export async function startLocalServer(): Promise<LocalServer> {
   const requests: RecordedRequest[] = [];
   const queue: Reply[] = [];
   let responder: Responder | undefined;
+  let streamed = 0;
+  const count = (sent: number) => void (streamed += sent);
 
   const server = createServer((incoming, response) => {
     let body = '';
@@ -80,8 +116,8 @@ export async function startLocalServer(): Promise<LocalServer> {
       };
       requests.push(request);
       const reply = queue.shift() ?? responder?.(request) ?? { status: 599, body: 'The test scripted no reply for this request' };
-      if (reply.delayMs) setTimeout(() => send(response, reply), reply.delayMs);
-      else send(response, reply);
+      if (reply.delayMs) setTimeout(() => send(response, reply, count), reply.delayMs);
+      else send(response, reply, count);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -92,6 +128,9 @@ export async function startLocalServer(): Promise<LocalServer> {
     requests,
     reply: (...replies) => queue.push(...replies),
     respond: (next) => (responder = next),
+    get streamed() {
+      return streamed;
+    },
     close: () =>
       new Promise((resolve) => {
         server.closeAllConnections();
