@@ -170,6 +170,19 @@ describe('npm run contract against purpose-built wrong servers', () => {
     expect(output).toMatch(/ 0 failed, 1 not run\./);
   });
 
+  it('keeps the path of a base URL behind a gateway (https://gateway/staging)', async () => {
+    const gateway = await startSplicingProxy(target.mock.url, async (request, forward) =>
+      request.path.startsWith('/staging/') ? forward(request.path.slice('/staging'.length)) : { status: 502, headers: JSON_TYPE, body: '{"error":"Bad Gateway","message":"only /staging/ is routed"}' },
+    );
+    try {
+      const { code, output } = await runCommandInProcess(['--base-url', `${gateway.url}/staging/`, '--seed', '3'], { env: PRO, pacing: target.pacing });
+      expect(code, output).toBe(0);
+      expect(gateway.requests.filter((request) => !request.path.startsWith('/staging/'))).toEqual([]);
+    } finally {
+      await gateway.close();
+    }
+  });
+
   it.for(WRONG_SERVERS)('catches $defect, names it, and fails', async (server) => {
     const { code, output } = await runAgainst(server.splice(), server.env, server.args);
     expect(code, output).toBe(1);

@@ -22,9 +22,14 @@ export type Sender = (request: ApiRequest) => Promise<ApiResponse>;
 
 const REQUEST_TIMEOUT_MS = 15_000;
 
+/** The request's URL under the base URL, keeping a path the base has (`https://gateway/staging`). */
+export function urlFor(baseUrl: string, path: string): string {
+  return `${baseUrl.replace(/\/+$/, '')}${path}`;
+}
+
 export async function send(baseUrl: string, request: ApiRequest, signal?: AbortSignal): Promise<ApiResponse> {
   const timeout = AbortSignal.timeout(REQUEST_TIMEOUT_MS);
-  const response = await fetch(new URL(request.path, baseUrl), {
+  const response = await fetch(urlFor(baseUrl, request.path), {
     method: request.method,
     headers: request.headers,
     ...(request.body === undefined ? {} : { body: request.body }),
@@ -59,7 +64,7 @@ const MAX_BODY_SHOWN = 300;
  * without, every credential is cut to its scheme. `baseUrl` makes the URL absolute.
  */
 export function describeRequest(request: ApiRequest, options: { baseUrl?: string; secrets?: SecretNames } = {}): string {
-  const url = options.baseUrl ? new URL(request.path, options.baseUrl).href : request.path;
+  const url = options.baseUrl ? urlFor(options.baseUrl, request.path) : request.path;
   const headers = Object.entries(request.headers)
     .map(([name, value]) => headerArgument(name, value, options.secrets))
     .join('');

@@ -78,7 +78,7 @@ export function printPlan(plan: RunPlan, suite: ContractSuite, options: Contract
   for (const skipped of plan.notPlanned) print(`  not run  ${skipped.group.padEnd(15)} ${skipped.reason}`);
   print(
     `Pacing: by the server's X-RateLimit-Remaining/-Reset, and a 429 the run did not ask for is waited out (Retry-After), never counted as a failure. ` +
-      `Waits over a second are announced; none longer than --max-wait ${describeDuration(options.maxWaitSeconds * 1000)}. A Free key (10 a minute) takes 2 to 3 minutes.`,
+      `Waits over a second are announced; none longer than --max-wait ${describeDuration(options.maxWaitSeconds * 1000)}. A Free key (10 a minute) takes about 2 minutes.`,
   );
   print('');
 }

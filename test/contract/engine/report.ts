@@ -78,9 +78,8 @@ export function formatSummary(run: ContractRunResult, options: { baseUrl: string
   lines.push(`  ${run.results.length} checks: ${counts.passed} passed, ${counts.failed} failed, ${counts.notRun} not run.`);
   const spending = run.spending.map((item) => `${item.requests} with ${item.name}`).join(', ');
   lines.push(`  Requests: ${run.spent} sent of a budget of ${run.maxRequests} (--max-requests)${spending ? `: ${spending}` : ''}.`);
-  lines.push(
-    `  Rate limit: waited ${describeDuration(run.waitedMs)} in all; ${run.unrequested429s} 429(s) the run did not ask for, each waited out and sent again${run.unrequested429s ? ' (not failures)' : ''}.`,
-  );
+  const unrequested = run.unrequested429s === 0 ? 'no 429 the run did not ask for' : `${run.unrequested429s} 429(s) the run did not ask for, each waited out and sent again (not failures)`;
+  lines.push(`  Rate limit: waited ${describeDuration(run.waitedMs)} in all; ${unrequested}.`);
   if (run.leftOut > 0) lines.push(`  ${run.leftOut} more generated case(s) did not fit the budget (raise --max-requests to send them).`);
   const { created, leftBehind, unreadable } = run.cleanup;
   lines.push(

@@ -20,8 +20,8 @@ export interface ProxiedAnswer {
   body: string;
 }
 
-/** Gets the request and a way to ask the upstream; returns the answer the client sees. */
-export type Splice = (request: ProxiedRequest, forward: () => Promise<ProxiedAnswer>) => Promise<ProxiedAnswer>;
+/** Gets the request and a way to ask the upstream (at another path, if given); returns the answer the client sees. */
+export type Splice = (request: ProxiedRequest, forward: (path?: string) => Promise<ProxiedAnswer>) => Promise<ProxiedAnswer>;
 
 export interface SplicingProxy {
   url: string;
@@ -49,9 +49,9 @@ export async function startSplicingProxy(upstream: string, splice: Splice = pass
       body: await readBody(incoming),
     };
     requests.push(request);
-    const forward = async (): Promise<ProxiedAnswer> => {
+    const forward = async (path?: string): Promise<ProxiedAnswer> => {
       const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !NOT_FORWARDED.has(name)));
-      const response = await fetch(new URL(incoming.url ?? '/', upstream), { method: request.method, headers, ...(request.body ? { body: request.body } : {}) });
+      const response = await fetch(new URL(path ?? incoming.url ?? '/', upstream), { method: request.method, headers, ...(request.body ? { body: request.body } : {}) });
       const answerHeaders: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         if (!NOT_FORWARDED.has(name) && name !== 'content-encoding') answerHeaders[name] = value;
