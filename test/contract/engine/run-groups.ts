@@ -20,7 +20,7 @@ import { buildRequest, type OperationCases } from './operation-cases.js';
 import type { PacedSender } from './paced-sender.js';
 import { coreNegatives, coreProbes, isSafeToRepeat, routingTargets } from './plan.js';
 import { provokeRateLimit } from './rate-limit.js';
-import { type CheckRecorder, CheckNotRun } from './results.js';
+import { type CheckRecorder, type CheckResult, CheckNotRun } from './results.js';
 import type { ContractRunOptions } from './runner.js';
 import type { ContractSuite } from './suite.js';
 
@@ -34,6 +34,26 @@ export interface RunState {
   marker: string;
   runId: string;
   outcome: { leftOut: number };
+  /** Every check's result so far (the recorder's), for the tally after each group. */
+  results: CheckResult[];
+}
+
+/** Prints `▶ title`; the function it returns prints the group's tally, requests and time. */
+function startGroup(state: RunState, group: string, title = group): () => void {
+  const { results, options, sender } = state;
+  const first = results.length;
+  const spentBefore = sender.spent;
+  const started = options.pacing.now();
+  options.print(`▶ ${title}`);
+  return () => {
+    const mine = results.slice(first).filter((result) => result.group === group);
+    const count = (outcome: CheckResult['outcome']) => mine.filter((result) => result.outcome === outcome).length;
+    const [passed, failed, notRun] = [count('passed'), count('failed'), count('not-run')];
+    const tally = [`${passed} passed`, ...(failed ? [`${failed} failed`] : []), ...(notRun ? [`${notRun} not run`] : [])].join(', ');
+    const seconds = ((options.pacing.now() - started) / 1000).toFixed(2);
+    const requests = sender.spent - spentBefore;
+    options.print(`  ${failed ? '✘' : '✔'} ${group}: ${tally} (${requests} request${requests === 1 ? '' : 's'}, ${seconds} s)`);
+  };
 }
 
 interface Accounts {
@@ -62,9 +82,17 @@ function checkValidInputResponse(context: SuiteContext, cases: OperationCases, r
 
 /** GET /api/me with each key: the key works, and what its plan allows. A string: why the run must stop. */
 async function checkAccounts(state: RunState, getMe: OperationCases): Promise<Accounts | string> {
+  const done = startGroup(state, 'account');
+  try {
+    return await readAccounts(state, getMe);
+  } finally {
+    done();
+  }
+}
+
+async function readAccounts(state: RunState, getMe: OperationCases): Promise<Accounts | string> {
   const { context, sender, recorder, options } = state;
   const perMinute = perMinuteByPlan(state.suite.context.spec);
-  options.print('▶ account');
   let main: Account | undefined;
   let mainStatus: number | undefined;
   let notRun: string | undefined;
@@ -99,31 +127,36 @@ function provokeWhenTheWindowRunsOut(state: RunState, getMe: OperationCases): vo
   const { context, sender, recorder, options } = state;
   sender.onWindowExhausted = async (key) => {
     if (key !== options.apiKey) return;
-    options.print('  ▶ rate limit: the server says your key has no requests left in this window; provoking the 429 now costs one request');
+    const done = startGroup(state, 'rate limit', 'rate limit: the server says your key has no requests left in this window, so provoking the 429 now costs one request');
     await provokeRateLimit(context, getMe, sender, recorder, { key, maxBurst: 1, burstLimit: 'the server had said X-RateLimit-Remaining: 0' });
+    done();
   };
 }
 
 /** The 401s, routing (404, 405), the invalid inputs servers most often fail on, the valid example. */
 async function checkWithoutState(state: RunState): Promise<void> {
-  const { suite, context, recorder, options } = state;
-  options.print('▶ authentication');
+  const { suite, context, recorder } = state;
+  let done = startGroup(state, 'authentication');
   for (const { cases, probe } of coreProbes(suite)) {
     await recorder.check('authentication', `${cases.entry.label}: ${probe.name} gets the authentication page's 401`, () => checkAuthProbe(context, cases, probe));
   }
-  options.print('▶ routing');
+  done();
+  done = startGroup(state, 'routing');
   await recorder.check('routing', 'an unknown path gets 404', () => checkUnknownPath(context));
   for (const cases of routingTargets(suite)) {
     await recorder.check('routing', `${cases.entry.path}: an undocumented method gets 405 with Allow`, () => checkUndocumentedMethod(context, cases, cases.documentedMethods));
   }
-  options.print('▶ invalid input');
+  done();
+  done = startGroup(state, 'invalid input');
   for (const { cases, negative } of coreNegatives(suite)) {
     await recorder.check('invalid input', `${cases.entry.label}: ${negative.name} gets a documented 4xx`, async () => (await checkNegativeCase(context, cases, negative)).violations);
   }
-  options.print('▶ valid input');
+  done();
+  done = startGroup(state, 'valid input');
   for (const cases of suite.operations.filter((candidate) => isSafeToRepeat(candidate) && candidate.positive)) {
     await recorder.check('valid input', `${cases.entry.label}: the spec's request example gets a conforming 2xx`, () => checkValidInput(context, cases.entry, cases.validInput));
   }
+  done();
 }
 
 /** The lifecycle on your key, then the 403s: a webhook on a plan without them, the alert limit. */
@@ -131,7 +164,7 @@ async function checkAlerts(state: RunState, { main, limited }: Accounts): Promis
   const { context, alerts, recorder, options } = state;
   const mainKey: KeyOnPlan = { key: options.apiKey, keyName: KEY_NAMES.main, alertLimit: main?.limits.alertLimit };
   const limitedKey: KeyOnPlan | undefined = options.limitedKey ? { key: options.limitedKey, keyName: KEY_NAMES.limited, alertLimit: limited?.limits.alertLimit } : undefined;
-  options.print(`▶ lifecycle (${KEY_NAMES.main})`);
+  let done = startGroup(state, 'lifecycle', `lifecycle (${KEY_NAMES.main})`);
   const { limitChecked } = await runAlertLifecycle(context, alerts, recorder, {
     ...mainKey,
     marker: state.marker,
@@ -144,7 +177,8 @@ async function checkAlerts(state: RunState, { main, limited }: Accounts): Promis
         : "your key's plan did not say its alert limit (GET /api/me plan.limits.keyword_alerts)",
   });
 
-  options.print('▶ permissions');
+  done();
+  done = startGroup(state, 'permissions');
   const webhookKey = limitedKey && limited?.limits.webhooksEnabled === false ? limitedKey : main?.limits.webhooksEnabled === false ? mainKey : undefined;
   const webhookName = `${alerts.create.entry.label}: a webhook alert on a plan without webhooks gets the authentication page's 403`;
   if (webhookKey) {
@@ -163,13 +197,14 @@ async function checkAlerts(state: RunState, { main, limited }: Accounts): Promis
       checkAlertLimit(context, alerts, { ...limitedKey, marker: state.marker, maxCreates: 2 }),
     );
   }
+  done();
 }
 
 /** --provoke-rate-limit when the window never ran out: a burst of Remaining + 1 requests, if the budget allows. */
 async function provokeWithABurst(state: RunState, getMe: OperationCases, { main }: Accounts): Promise<void> {
   const { context, sender, recorder, options } = state;
   sender.onWindowExhausted = undefined;
-  options.print('▶ rate limit (a burst until the 429)');
+  const done = startGroup(state, 'rate limit', 'rate limit (a burst until the 429)');
   const remaining = sender.remainingFor(options.apiKey);
   const needed = (remaining ?? perMinuteByPlan(state.suite.context.spec).get(main?.plan ?? '') ?? sender.left) + 1;
   const affordable = sender.left - 1;
@@ -181,6 +216,7 @@ async function provokeWithABurst(state: RunState, getMe: OperationCases, { main 
         ? `reaching it needs about ${needed} requests (X-RateLimit-Remaining: ${remaining ?? 'not sent'}) and the budget has ${sender.left} left; raise --max-requests to about ${sender.spent + needed + 1}`
         : `the server said it had ${remaining ?? 'an unknown number of'} requests left`,
   });
+  done();
 }
 
 function roundRobin<T>(lists: T[][]): T[] {
@@ -193,18 +229,18 @@ function roundRobin<T>(lists: T[][]): T[] {
 
 /** The rest of the budget, on generated cases in turn: invalid inputs, valid searches, the other 401 probes. */
 async function checkWhatTheBudgetLeaves(state: RunState): Promise<void> {
-  const { suite, context, sender, recorder, options } = state;
+  const { suite, context, sender, recorder } = state;
   const negatives = roundRobin(suite.operations.map((cases) => cases.negative.filter((negative) => !negative.core).map((negative) => ({ cases, negative }))));
   const safe = suite.operations.filter((cases) => isSafeToRepeat(cases) && cases.positive);
   const positives = roundRobin(safe.map((cases) => sampleValidInputs(cases, { seed: suite.seed, count: 60 }).slice(1).map((input) => ({ cases, input }))));
-  const done = new Set(coreProbes(suite).map(({ cases, probe }) => `${cases.entry.label}\n${probe.name}`));
-  const probes = suite.operations.flatMap((cases) => AUTH_PROBES.filter((probe) => !done.has(`${cases.entry.label}\n${probe.name}`)).map((probe) => ({ cases, probe })));
+  const probedAlready = new Set(coreProbes(suite).map(({ cases, probe }) => `${cases.entry.label}\n${probe.name}`));
+  const probes = suite.operations.flatMap((cases) => AUTH_PROBES.filter((probe) => !probedAlready.has(`${cases.entry.label}\n${probe.name}`)).map((probe) => ({ cases, probe })));
   const queue = roundRobin<() => Promise<unknown>>([
     negatives.map(({ cases, negative }) => () => recorder.check('more cases', `${cases.entry.label}: ${negative.name} gets a documented 4xx`, async () => (await checkNegativeCase(context, cases, negative)).violations)),
     positives.map(({ cases, input }, index) => () => recorder.check('more cases', `${cases.entry.label}: generated valid input #${index + 1} gets a conforming 2xx`, () => checkValidInput(context, cases.entry, input))),
     probes.map(({ cases, probe }) => () => recorder.check('more cases', `${cases.entry.label}: ${probe.name} gets the authentication page's 401`, () => checkAuthProbe(context, cases, probe))),
   ]);
-  options.print(`▶ more cases (${Math.min(sender.left, queue.length)} of ${queue.length}, as the budget allows)`);
+  const done = startGroup(state, 'more cases', `more cases (${Math.min(sender.left, queue.length)} of ${queue.length}, as the budget allows)`);
   let sent = 0;
   for (const next of queue) {
     if (sender.left <= 0) break;
@@ -212,4 +248,5 @@ async function checkWhatTheBudgetLeaves(state: RunState): Promise<void> {
     sent += 1;
   }
   state.outcome.leftOut = queue.length - sent;
+  done();
 }

@@ -89,7 +89,7 @@ export async function runContract(options: ContractRunOptions): Promise<Contract
   const outcome: Pick<ContractRunResult, 'interrupted' | 'fatal' | 'leftOut'> = { interrupted: false, leftOut: 0 };
   let cleanup: CleanupReport;
   try {
-    const fatal = await runChecks({ suite, context, alerts, sender, recorder, options, marker, runId, outcome });
+    const fatal = await runChecks({ suite, context, alerts, sender, recorder, options, marker, runId, outcome, results });
     if (fatal) outcome.fatal = fatal;
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
