@@ -1,6 +1,8 @@
 // CONTRACT_BASE_URL points the contract suite at any server. Proven here with a second realistic
-// mock (on an Enterprise key, whose limits one run cannot reach): the suite runs green against it,
-// and every check that needs the bundled mock's Prefer header is skipped with the reason, not silently.
+// mock (on an Enterprise key, whose limits one run cannot reach, and a Free key as the limited key):
+// the suite runs green against it, the lifecycle and the 403 run there too, and every check that
+// needs the bundled mock's Prefer header, or a 429 nobody asked to provoke, is skipped with the
+// reason, not silently.
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -37,7 +39,10 @@ describe('CONTRACT_BASE_URL', () => {
     const scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-contract-'));
     try {
       const reportFile = path.join(scratch, 'report.json');
-      const { code, output } = await runContractSuite({ CONTRACT_BASE_URL: second.url, AUDIOSCRAPE_API_KEY: 'enterprise_second-instance', CONTRACT_SEED: '7' }, reportFile);
+      const { code, output } = await runContractSuite(
+        { CONTRACT_BASE_URL: second.url, AUDIOSCRAPE_API_KEY: 'enterprise_second-instance', AUDIOSCRAPE_LIMITED_API_KEY: 'second-instance-free', CONTRACT_SEED: '7' },
+        reportFile,
+      );
       expect(code, output).toBe(0);
       expect(output).toContain(`Contract target: ${second.url} (CONTRACT_BASE_URL)`);
       expect(output).toContain(`the target (${second.url}) is not the bundled Prism mock, so it cannot be asked for a status with Prefer`);
@@ -50,8 +55,13 @@ describe('CONTRACT_BASE_URL', () => {
       );
       const skipped = report.testResults.flatMap((file) => file.assertionResults).filter((test) => test.status !== 'passed' && test.status !== 'failed');
       expect(report.numFailedTests).toBe(0);
-      expect(skipped).toHaveLength(preferCases);
-      expect(skipped.filter((test) => !test.ancestorTitles.includes('documented responses, selected with Prefer'))).toEqual([]);
+      const otherSkips = skipped.filter((test) => !test.ancestorTitles.includes('documented responses, selected with Prefer'));
+      expect(skipped).toHaveLength(preferCases + 1);
+      expect(otherSkips.map((test) => test.title)).toEqual([expect.stringMatching(/^requests until the 429/)]);
+      expect(output).toContain('set CONTRACT_PROVOKE_RATE_LIMIT=1 to run it on this server');
+      const ran = report.testResults.flatMap((file) => file.assertionResults).filter((test) => test.status === 'passed').map((test) => test.title);
+      expect(ran).toContainEqual(expect.stringMatching(/^a keyword alert's life/));
+      expect(ran).toContainEqual(expect.stringMatching(/^a webhook alert with a key whose plan has no webhooks/));
       expect(report.numPassedTests).toBeGreaterThan(50);
     } finally {
       await second.stop();

@@ -33,6 +33,7 @@ async function copyWithBaseline(context: Parameters<typeof projectCopyForTest>[0
 
 const SEARCH_META = 'openapi/components/schemas/SearchMeta.yaml';
 const ALERT_REQUEST = 'openapi/components/schemas/CreateKeywordAlertRequest.yaml';
+const SEARCH_REQUEST = 'openapi/components/schemas/SearchRequest.yaml';
 
 async function removeHasMore(copy: ProjectCopy) {
   await copy.edit(SEARCH_META, '  - has_more\n', '');
@@ -57,6 +58,27 @@ const BREAKING: ChangeCase[] = [
     },
     rule: 'new-required-request-property',
     where: 'POST /api/notifications (createNotification)',
+  },
+  {
+    // oasdiff rates this non-breaking (the server could fill the default in); a client that leaves
+    // a required field out gets 400 all the same.
+    name: 'making a defaulted request field required',
+    apply: (copy) => copy.edit(SEARCH_REQUEST, 'required:\n  - query\n', 'required:\n  - query\n  - limit\n'),
+    rule: 'request-property-became-required-with-default',
+    where: 'POST /api/v1/search (search)',
+  },
+  {
+    // oasdiff rates this "potentially breaking"; the object is closed, so clients still sending it get 400.
+    name: 'removing an optional property from a closed request object',
+    apply: (copy) => copy.edit(SEARCH_REQUEST, /  sort:\n(?: {4}.*\n)+/, ''),
+    rule: 'request-property-removed',
+    where: 'POST /api/v1/search (search)',
+  },
+  {
+    name: 'removing a property from a closed object nested in a request',
+    apply: (copy) => copy.edit('openapi/components/schemas/SearchFilters.yaml', /  speakers:\n(?: {4}.*\n)+/, ''),
+    rule: 'request-property-removed',
+    where: 'POST /api/v1/search (search)',
   },
   {
     name: 'narrowing an enum',

@@ -57,6 +57,20 @@ const DEFECTS: Defect[] = [
     expected: [/audioscrape-closed-objects/, /CreateKeywordAlertRequest\.yaml/],
   },
   {
+    name: 'an operation whose security makes the key optional ({} beside bearerAuth)',
+    file: 'openapi/paths/api_me.yaml',
+    search: '  operationId: getMe\n',
+    replacement: '  operationId: getMe\n  security:\n    - {}\n    - bearerAuth: []\n',
+    expected: [/audioscrape-no-optional-auth/, /api_me\.yaml/, /get\.security\[0\]/],
+  },
+  {
+    name: 'a root security that makes the key optional',
+    file: 'openapi/openapi.yaml',
+    search: 'security:\n  - bearerAuth: []\n',
+    replacement: 'security:\n  - bearerAuth: []\n  - {}\n',
+    expected: [/audioscrape-no-optional-auth/, /openapi\.yaml/, /security\[1\]/],
+  },
+  {
     name: 'an operation that takes input but has no 400',
     file: 'openapi/paths/api_v1_search.yaml',
     search: "    '400':\n      $ref: ../components/responses/BadRequest.yaml\n",

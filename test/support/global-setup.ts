@@ -25,7 +25,11 @@ export default async function setup(project: TestProject) {
     if (!apiKey) throw new Error('CONTRACT_BASE_URL is set, so AUDIOSCRAPE_API_KEY must be too (the key to call it with).');
     console.log(`Contract target: ${externalUrl} (CONTRACT_BASE_URL); checks that need the mock's Prefer header are skipped.`);
     const baseUrl = externalUrl.replace(/\/$/, '');
-    project.provide('contractTargets', [{ name: baseUrl, baseUrl, apiKey, isBundledMock: false, optionalHeaders, optionalHeadersOn401: 'allow-missing' }]);
+    const limitedKey = process.env.AUDIOSCRAPE_LIMITED_API_KEY;
+    const provokeRateLimit = process.env.CONTRACT_PROVOKE_RATE_LIMIT === '1';
+    project.provide('contractTargets', [
+      { name: baseUrl, baseUrl, apiKey, isBundledMock: false, optionalHeaders, optionalHeadersOn401: 'allow-missing', ...(limitedKey ? { limitedKey } : {}), provokeRateLimit },
+    ]);
     return;
   }
   const quiet = { port: 0, quiet: true, print: () => {} };

@@ -19,6 +19,13 @@ export interface ContractTarget {
    * leave the optional X-RateLimit-* headers off (the realistic mock does); when sent they are checked.
    */
   optionalHeadersOn401: 'expect' | 'allow-missing';
+  /**
+   * CONTRACT_BASE_URL targets: a second key on a plan that lacks a permission (AUDIOSCRAPE_LIMITED_API_KEY),
+   * for the 403 checks. The realistic mock needs none: any key without a plan prefix is on Free.
+   */
+  limitedKey?: string;
+  /** CONTRACT_BASE_URL targets: whether the suite may send requests until the server answers 429 (CONTRACT_PROVOKE_RATE_LIMIT=1). */
+  provokeRateLimit?: boolean;
 }
 
 declare module 'vitest' {
@@ -40,4 +47,14 @@ export function contractTarget(): ContractTarget {
 /** A key of its own for one test on a bundled mock (rate limits and alerts are per key); the real key elsewhere. */
 export function keyFor(target: ContractTarget, purpose: string): string {
   return target.isBundledMock && target.mockMode === 'realistic' ? `enterprise_${purpose}` : target.apiKey;
+}
+
+/**
+ * A key on a plan that lacks permissions (no webhooks, one keyword alert): a Free key of its own per
+ * purpose on the realistic mock, AUDIOSCRAPE_LIMITED_API_KEY on a CONTRACT_BASE_URL target (undefined
+ * when not set), none on the static mock (it cannot tell keys apart).
+ */
+export function limitedKeyFor(target: ContractTarget, purpose: string): string | undefined {
+  if (target.mockMode === 'realistic') return `free-${purpose}`;
+  return target.isBundledMock ? undefined : target.limitedKey;
 }

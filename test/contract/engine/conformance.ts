@@ -4,7 +4,7 @@
 import type { JsonObject, OperationEntry } from '../../support/openapi.js';
 import { resolve } from '../../support/openapi.js';
 import type { SchemaValidator } from '../../support/schema-validator.js';
-import type { ApiResponse } from './http.js';
+import type { ApiRequest, ApiResponse } from './http.js';
 
 export interface Violation {
   operation: string;
@@ -12,6 +12,18 @@ export interface Violation {
   /** `(status)`, `(content type)`, `body /results/0/score`, `header X-RateLimit-Limit`, … */
   where: string;
   message: string;
+  /** Which rule of the contract was broken (`response-schema`, `auth-401`, …): how a report groups defects. */
+  rule?: string;
+  /** The request that got the offending answer, to replay it. */
+  request?: ApiRequest;
+}
+
+/** The rule a conformance finding breaks, named after where it was found. */
+export function conformanceRule(where: string): string {
+  if (where === '(status)') return 'documented-status';
+  if (where === '(content type)') return 'content-type';
+  if (where.startsWith('header ')) return 'response-header';
+  return 'response-schema';
 }
 
 export function formatViolation(violation: Violation): string {
@@ -82,7 +94,14 @@ function checkHeaders(context: ConformanceContext, response: ApiResponse, docume
 }
 
 export function checkResponse(context: ConformanceContext, entry: OperationEntry, response: ApiResponse): Violation[] {
-  const at = (where: string, message: string): Violation => ({ operation: entry.label, status: response.status, where, message });
+  const at = (where: string, message: string): Violation => ({
+    operation: entry.label,
+    status: response.status,
+    where,
+    message,
+    rule: conformanceRule(where),
+    ...(response.request ? { request: response.request } : {}),
+  });
   const documented = documentedResponse(context.spec, entry, response.status);
   if (!documented) {
     const known = Object.keys(entry.operation.responses ?? {}).join(', ');

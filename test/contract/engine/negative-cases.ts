@@ -18,8 +18,14 @@ export interface NegativeCase {
   /** What the case breaks, e.g. `body.limit above maximum (101)`. */
   name: string;
   input: RequestInput;
-  /** Set when the request itself is malformed, so the body check may have a known mock exception. */
+  /** What kind of rule it breaks: the body's schema, the JSON syntax, the media type, or a path parameter. */
   kind: 'schema' | 'malformed-json' | 'content-type' | 'path';
+  /**
+   * The cases a run on a small request budget always sends: a required top-level field missing,
+   * empty or blank (the inputs servers most often answer with a 500), and a path id that breaks its
+   * pattern. The rest are sent as the budget allows.
+   */
+  core?: boolean;
 }
 
 /** A sample value of each JSON type, to put where the schema wants another type. */
@@ -30,6 +36,9 @@ const VALUE_OF_TYPE: Record<string, unknown> = {
   array: ['an', 'array'],
   object: { an: 'object' },
 };
+
+/** Spaces only: what a form sends when someone types nothing but the space bar. */
+const BLANK = '   ';
 
 function types(schema: JsonObject): string[] {
   return Array.isArray(schema.type) ? schema.type : schema.type ? [schema.type] : [];
@@ -65,8 +74,10 @@ function breakSchema(schema: JsonObject, spec: JsonObject, validBody: unknown, p
   if (!kinds.includes('null') && path.length) put('null', null);
   if (Array.isArray(resolved.enum)) put('not one of the enum values', 'not-a-listed-value');
   if (resolved.maxLength !== undefined) put(`longer than maxLength ${resolved.maxLength}`, tooLongString(resolved));
-  if (resolved.minLength > 0 && !resolved.pattern) put(`shorter than minLength ${resolved.minLength}`, '');
-  if (resolved.pattern && new RegExp(resolved.pattern, 'u').test(' ') === false) put(`breaking its pattern ${resolved.pattern}`, ' ');
+  if (kinds.includes('string') && (resolved.minLength > 0 || (resolved.pattern && !new RegExp(resolved.pattern, 'u').test('')))) {
+    put(`empty ("")${resolved.minLength > 0 ? `, shorter than minLength ${resolved.minLength}` : `, breaking its pattern ${resolved.pattern}`}`, '');
+  }
+  if (resolved.pattern && new RegExp(resolved.pattern, 'u').test(BLANK) === false) put(`blank (${JSON.stringify(BLANK)}), breaking its pattern ${resolved.pattern}`, BLANK);
   if (resolved.format === 'email') put('not an email address', 'not-an-email');
   if (resolved.format === 'uri') put('not a URI', 'not a uri');
   if (resolved.maximum !== undefined) put(`above maximum (${resolved.maximum + 1})`, resolved.maximum + 1);
@@ -93,12 +104,29 @@ function breakSchema(schema: JsonObject, spec: JsonObject, validBody: unknown, p
   return cases;
 }
 
+/**
+ * A required top-level field missing, empty or blank (see NegativeCase.core), sent in the smallest
+ * body that shows it: the valid body cut to its required fields, so `{"query": ""}` is what a report
+ * tells you to replay. Undefined for any other case.
+ */
+function coreSchemaBody(name: string, requestSchema: JsonObject, spec: JsonObject, validBody: unknown): { body: unknown } | undefined {
+  const required: string[] = resolve(spec, requestSchema).required ?? [];
+  if (!validBody || typeof validBody !== 'object' || Array.isArray(validBody)) return undefined;
+  const minimal = Object.fromEntries(required.filter((field) => field in validBody).map((field) => [field, (validBody as JsonObject)[field]]));
+  for (const field of required) {
+    if (name === `body without required ${field}`) return { body: Object.fromEntries(Object.entries(minimal).filter(([key]) => key !== field)) };
+    if (name.startsWith(`body.${field} empty ("")`)) return { body: { ...minimal, [field]: '' } };
+    if (name.startsWith(`body.${field} blank (`)) return { body: { ...minimal, [field]: BLANK } };
+  }
+  return undefined;
+}
+
 function pathParameterCases(parameters: JsonObject[], validInput: RequestInput, spec: JsonObject): NegativeCase[] {
   const cases: NegativeCase[] = [];
   for (const parameter of parameters.filter((candidate) => candidate.in === 'path')) {
     const schema = resolve(spec, parameter.schema);
     const withValue = (value: string) => ({ ...validInput, pathParams: { ...validInput.pathParams, [parameter.name]: value } });
-    if (schema.pattern) cases.push({ name: `path ${parameter.name} breaking its pattern ("bad id!")`, input: withValue('bad id!'), kind: 'path' });
+    if (schema.pattern) cases.push({ name: `path ${parameter.name} breaking its pattern ("bad id!")`, input: withValue('bad id!'), kind: 'path', core: true });
     if (schema.maxLength !== undefined) {
       cases.push({ name: `path ${parameter.name} longer than maxLength ${schema.maxLength}`, input: withValue('a'.repeat(schema.maxLength + 1)), kind: 'path' });
     }
@@ -115,7 +143,8 @@ export function negativeCases(args: { requestSchema?: JsonObject; parameters: Js
   const cases = pathParameterCases(parameters, validInput, spec);
   if (requestSchema) {
     for (const broken of breakSchema(requestSchema, spec, validInput.body, [])) {
-      cases.push({ name: broken.name, input: { ...validInput, body: broken.body }, kind: 'schema' });
+      const core = coreSchemaBody(broken.name, requestSchema, spec, validInput.body);
+      cases.push({ name: broken.name, input: { ...validInput, body: core ? core.body : broken.body }, kind: 'schema', ...(core ? { core: true } : {}) });
     }
     cases.push({ name: 'body that is malformed JSON', input: { ...validInput, body: undefined, rawBody: '{"query": ' }, kind: 'malformed-json' });
     cases.push({ name: 'body sent as text/plain', input: { ...validInput, rawBody: JSON.stringify(validInput.body), contentType: 'text/plain' }, kind: 'content-type' });
