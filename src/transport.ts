@@ -85,16 +85,10 @@ export function createTransport(config: ClientConfig): Transport {
     }
   };
 
-  const call = (send: Send, options: RequestOptions, label: string, checked: boolean): Promise<Sent> => {
+  // Async, so that a bad option rejects the caller's promise rather than throwing at the call site.
+  const call = async (send: Send, options: RequestOptions, label: string, checked: boolean): Promise<Sent> => {
     const { signal } = options;
-    let timeout: number;
-    let maxRetries: number;
-    try {
-      ({ timeout, maxRetries } = numberOptions(options, callDefaults));
-    } catch (error) {
-      // The caller holds a promise: a bad option rejects it rather than throwing at the call site.
-      return Promise.reject(error);
-    }
+    const { timeout, maxRetries } = numberOptions(options, callDefaults);
     const announce = (error: AudioscrapeError, delayMs: number, retry: number) => {
       // A wait over a second is a warn line, so that a call never seems to hang in silence.
       (delayMs > 1000 ? log.warn : log.info)?.(`${label} failed (${error.message}); retry ${retry} of ${maxRetries} in ${(delayMs / 1000).toFixed(1)} s`);
