@@ -1,28 +1,13 @@
 // The Audioscrape client: one typed method per operation, each resolving with the parsed data, the
 // rate-limit state and the raw Response; `searchAll` for every hit of a search; `raw` for anything
-// else. Options, retries, errors and security rules live in their own files (see index.ts).
+// else. Each resource other than these top-level calls has its own module (notifications.ts); options,
+// retries, errors and security rules live in their own files too (see index.ts).
 import { resolveConfig, type ClientOptions, type RequestOptions } from './config.js';
-import { AudioscrapeError } from './errors.js';
+import { createNotifications, type Notifications } from './notifications.js';
 import { paginateSearch, type SearchAllOptions } from './pagination.js';
-import { parseRateLimit } from './rate-limit.js';
-import { createRawClient, type RawCallOptions } from './raw-client.js';
+import { callOptions, createRawClient, toResult } from './raw-client.js';
 import { createTransport } from './transport.js';
-import type {
-  Account,
-  ApiResult,
-  CreateKeywordAlertRequest,
-  KeywordAlert,
-  KeywordAlertId,
-  KeywordAlertList,
-  RawClient,
-  SearchRequest,
-  SearchResponse,
-  SearchResult,
-} from './types.js';
-
-function toResult<T>({ data, response }: { data?: T; response: Response }): ApiResult<T> {
-  return { data: data as T, rateLimit: parseRateLimit(response.headers), response };
-}
+import type { Account, ApiResult, RawClient, SearchRequest, SearchResponse, SearchResult } from './types.js';
 
 /**
  * The Audioscrape API client. `new Audioscrape()` reads the key from AUDIOSCRAPE_API_KEY; see
@@ -39,30 +24,18 @@ export class Audioscrape {
    */
   declare readonly raw: RawClient;
   /** Keyword alerts: standing searches that deliver new matches by webhook or email. */
-  declare readonly notifications: {
-    list(options?: RequestOptions): Promise<ApiResult<KeywordAlertList>>;
-    create(body: CreateKeywordAlertRequest, options?: RequestOptions): Promise<ApiResult<KeywordAlert>>;
-    delete(id: KeywordAlertId, options?: RequestOptions): Promise<ApiResult<undefined>>;
-  };
+  declare readonly notifications: Notifications;
 
   constructor(options: ClientOptions = {}) {
     const config = resolveConfig(options);
     const raw = createRawClient(config, createTransport(config));
     const { baseUrl, maxRetries, timeout } = config;
-    Object.assign(this, { baseUrl, maxRetries, timeout, raw });
-    this.notifications = {
-      list: (options = {}) => raw.GET('/api/notifications', options as RawCallOptions).then(toResult),
-      create: (body, options = {}) => raw.POST('/api/notifications', { ...(options as RawCallOptions), body }).then(toResult),
-      delete: async (id, options = {}) => {
-        if (typeof id !== 'string' || id === '') throw new AudioscrapeError('notifications.delete needs the alert id, a non-empty string.');
-        return toResult<undefined>(await raw.DELETE('/api/notifications/{id}', { ...(options as RawCallOptions), params: { path: { id } } }));
-      },
-    };
+    Object.assign(this, { baseUrl, maxRetries, timeout, raw, notifications: createNotifications(raw) });
   }
 
   /** One page of hits. See `searchAll` to go through every page. */
   search(body: SearchRequest, options: RequestOptions = {}): Promise<ApiResult<SearchResponse>> {
-    return this.raw.POST('/api/v1/search', { ...(options as RawCallOptions), body }).then(toResult);
+    return this.raw.POST('/api/v1/search', { ...callOptions(options), body }).then(toResult);
   }
 
   /**
@@ -75,6 +48,6 @@ export class Audioscrape {
 
   /** Your account, plan and limits. */
   me(options: RequestOptions = {}): Promise<ApiResult<Account>> {
-    return this.raw.GET('/api/me', options as RawCallOptions).then(toResult);
+    return this.raw.GET('/api/me', callOptions(options)).then(toResult);
   }
 }

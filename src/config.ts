@@ -48,17 +48,25 @@ export interface ClientOptions {
 
 const LONGEST_TIMER_MS = 2 ** 31 - 1;
 
-/** The numeric options (and searchAll's maxResults): default, lowest and highest value. */
-export const NUMBER_OPTIONS = {
-  maxRetries: [2, 0, 10],
-  timeout: [30_000, 1, LONGEST_TIMER_MS],
+/** The numeric options' defaults. */
+const NUMBER_DEFAULTS = {
+  maxRetries: 2,
+  timeout: 30_000,
   // About the longest a person keeps their attention on a waiting screen; scripts can afford more.
-  maxRetryWait: [10_000, 0, LONGEST_TIMER_MS],
+  maxRetryWait: 10_000,
   // 10 MiB: some fifty times the largest answer the API gives (a page of 100 hits).
-  maxResponseBytes: [10 * 2 ** 20, 1, Number.MAX_SAFE_INTEGER],
-  maxResults: [undefined, 0, Number.MAX_SAFE_INTEGER],
-} as const;
-type NumberOption = Exclude<keyof typeof NUMBER_OPTIONS, 'maxResults'>;
+  maxResponseBytes: 10 * 2 ** 20,
+};
+type NumberOption = keyof typeof NUMBER_DEFAULTS;
+
+/** The lowest and highest value of each numeric option, and of searchAll's maxResults. */
+const NUMBER_BOUNDS: Record<NumberOption | 'maxResults', [min: number, max: number]> = {
+  maxRetries: [0, 10],
+  timeout: [1, LONGEST_TIMER_MS],
+  maxRetryWait: [0, LONGEST_TIMER_MS],
+  maxResponseBytes: [1, Number.MAX_SAFE_INTEGER],
+  maxResults: [0, Number.MAX_SAFE_INTEGER],
+};
 
 export type ClientConfig = Record<NumberOption, number> & {
   apiKey: string;
@@ -87,10 +95,20 @@ function readEnv(name: string): string | undefined {
 }
 
 /** `value` when it is a whole number within the range `name` allows, else an error naming it. */
-export function checkNumber(name: keyof typeof NUMBER_OPTIONS, value: unknown): number {
-  const [, min, max] = NUMBER_OPTIONS[name];
+export function checkNumber(name: keyof typeof NUMBER_BOUNDS, value: unknown): number {
+  const [min, max] = NUMBER_BOUNDS[name];
   if (Number.isInteger(value) && (value as number) >= min && (value as number) <= max) return value as number;
   return fail(`${name} must be a whole number from ${min} to ${max}, not ${String(value)}.`);
+}
+
+/**
+ * The numeric options named in `defaults`, each from `options` if given there, checked: the client's
+ * options over the built-in defaults, and a call's over the client's.
+ */
+export function numberOptions<Name extends NumberOption>(options: Partial<Record<NumberOption, unknown>>, defaults: Record<Name, number>): Record<Name, number> {
+  const numbers = { ...defaults };
+  for (const name in defaults) numbers[name] = checkNumber(name, options[name] ?? defaults[name]);
+  return numbers;
 }
 
 function checkApiKey(apiKey: unknown): string {
@@ -128,7 +146,7 @@ export function resolveConfig(options: ClientOptions): ClientConfig {
   const logger = options.logger ?? console;
   if (typeof (options.fetch ?? fail) !== 'function') fail('The fetch option must be a function, called like globalThis.fetch(request).');
   const apiKey = checkApiKey(options.apiKey ?? readEnv(API_KEY_ENV));
-  const config = {
+  return {
     apiKey,
     baseUrl: checkBaseUrl(options.baseUrl),
     onRetry: options.onRetry,
@@ -137,7 +155,6 @@ export function resolveConfig(options: ClientOptions): ClientConfig {
     log: createLog(checkLogLevel(options.logLevel, logger), logger),
     redact: redactor(apiKey),
     sleep: options.sleep ?? sleep,
-  } as ClientConfig;
-  for (const name of ['maxRetries', 'timeout', 'maxRetryWait', 'maxResponseBytes'] as const) config[name] = checkNumber(name, options[name] ?? NUMBER_OPTIONS[name][0]);
-  return config;
+    ...numberOptions(options, NUMBER_DEFAULTS),
+  };
 }

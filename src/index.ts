@@ -1,10 +1,11 @@
 // audioscrape-api: the typed client for the Audioscrape API.
-//   client.ts      the Audioscrape class and its methods
+//   client.ts      the Audioscrape class: search, searchAll, me, and the resources below
+//   notifications.ts  client.notifications: keyword alerts
 //   config.ts      options, defaults, environment variables
 //   errors.ts      every error class
 //   retry.ts       when and how long to wait before a retry
 //   transport.ts   one call: timeouts, aborts, errors, retries
-//   raw-client.ts  the low-level openapi-fetch client
+//   raw-client.ts  the low-level openapi-fetch client, and what resources share
 //   pagination.ts  searchAll's page-by-page iterator
 //   responses.ts   the size ceiling and the fields a 2xx body must have
 //   rate-limit.ts  X-RateLimit-* and Retry-After parsing

@@ -30,7 +30,7 @@ export interface RetryPolicy {
   sleep: Sleep;
   signal: AbortSignal | undefined;
   /** Called before each wait, to announce it. */
-  onRetry(error: AudioscrapeError, delayMs: number, retry: number): void;
+  announce(error: AudioscrapeError, delayMs: number, retry: number): void;
 }
 
 export const INITIAL_BACKOFF_MS = 500;
@@ -73,11 +73,11 @@ export function retryDelayMs(error: unknown, retry: number, maxRetryWait: number
 /** Runs `attempt` until it succeeds, the error is not worth retrying, or the retries run out. */
 export function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy): Promise<T> {
   // The first attempt goes outside the loop: most calls succeed at once, and this is the hot path.
-  const retryAfter = async (error: unknown): Promise<T> => {
+  return attempt().catch(async (error: unknown) => {
     for (let retry = 0; ; retry += 1) {
       const delay = retry < policy.maxRetries ? retryDelayMs(error, retry, policy.maxRetryWait) : undefined;
       if (delay === undefined) throw error;
-      policy.onRetry(error as AudioscrapeError, delay, retry + 1);
+      policy.announce(error as AudioscrapeError, delay, retry + 1);
       await policy.sleep(delay, policy.signal);
       try {
         return await attempt();
@@ -85,6 +85,5 @@ export function withRetries<T>(attempt: () => Promise<T>, policy: RetryPolicy): 
         error = failure;
       }
     }
-  };
-  return attempt().catch(retryAfter);
+  });
 }

@@ -4,7 +4,7 @@
 // whether to go again; every wait is announced. Every request passes through guard(), which adds
 // the key (only where it may go), caps the body and logs at debug level, redacted.
 import { AudioscrapeError, ConnectionError, errorFromResponse, InvalidResponseError, TimeoutError } from './errors.js';
-import { checkNumber, type ClientConfig, type FetchFunction, type RequestOptions } from './config.js';
+import { numberOptions, type ClientConfig, type FetchFunction, type RequestOptions } from './config.js';
 import { checkBody, limitBody } from './responses.js';
 import { abortError, withRetries } from './retry.js';
 import { loggableHeaders, refusalToSendKey } from './security.js';
@@ -38,6 +38,7 @@ export interface Transport {
 export function createTransport(config: ClientConfig): Transport {
   const { log, redact } = config;
   const authorization = `Bearer ${config.apiKey}`;
+  const callDefaults = { timeout: config.timeout, maxRetries: config.maxRetries };
 
   const guard: GuardedFetch = (request, signal, fetch) => {
     const refusal = request.url.startsWith(`${config.baseUrl}/`) ? undefined : refusalToSendKey(request.url);
@@ -54,10 +55,10 @@ export function createTransport(config: ClientConfig): Transport {
   };
 
   /** Turns whatever an attempt threw into one of our errors. */
-  const explain = (error: unknown, attempt: AbortSignal, caller: AbortSignal | undefined, label: string): AudioscrapeError => {
+  const explain = (error: unknown, attemptSignal: AbortSignal, caller: AbortSignal | undefined, label: string): AudioscrapeError => {
     if (error instanceof AudioscrapeError) return error;
     if (caller?.aborted) return abortError(caller);
-    if (attempt.reason instanceof TimeoutError) return attempt.reason;
+    if (attemptSignal.reason instanceof TimeoutError) return attemptSignal.reason;
     // Not the parser's message: it quotes the body, which may hold the key.
     if (error instanceof SyntaxError) return new InvalidResponseError(`${label} answered with a body that is not valid JSON.`);
     const cause = (error as { cause?: unknown } | null)?.cause;
@@ -84,23 +85,16 @@ export function createTransport(config: ClientConfig): Transport {
     }
   };
 
-  const call = (send: Send, options: RequestOptions, label: string, checked: boolean): Promise<Sent> => {
+  // Async, so that a bad option rejects the caller's promise rather than throwing at the call site.
+  const call = async (send: Send, options: RequestOptions, label: string, checked: boolean): Promise<Sent> => {
     const { signal } = options;
-    let timeout: number;
-    let maxRetries: number;
-    try {
-      timeout = options.timeout === undefined ? config.timeout : checkNumber('timeout', options.timeout);
-      maxRetries = options.maxRetries === undefined ? config.maxRetries : checkNumber('maxRetries', options.maxRetries);
-    } catch (error) {
-      // The caller holds a promise: a bad option rejects it rather than throwing at the call site.
-      return Promise.reject(error);
-    }
-    const onRetry = (error: AudioscrapeError, delayMs: number, retry: number) => {
+    const { timeout, maxRetries } = numberOptions(options, callDefaults);
+    const announce = (error: AudioscrapeError, delayMs: number, retry: number) => {
       // A wait over a second is a warn line, so that a call never seems to hang in silence.
       (delayMs > 1000 ? log.warn : log.info)?.(`${label} failed (${error.message}); retry ${retry} of ${maxRetries} in ${(delayMs / 1000).toFixed(1)} s`);
       config.onRetry?.({ error, retry, maxRetries, delayMs, request: label });
     };
-    return withRetries(() => attempt(send, timeout, signal, label, checked), { maxRetries, maxRetryWait: config.maxRetryWait, sleep: config.sleep, signal, onRetry });
+    return withRetries(() => attempt(send, timeout, signal, label, checked), { maxRetries, maxRetryWait: config.maxRetryWait, sleep: config.sleep, signal, announce });
   };
 
   return { call, guard };
