@@ -11,6 +11,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } f
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { declarationShape } from '../../scripts/lib/build-cache.mjs';
 import { copyProjectToTemp, runNpmScript } from '../../scripts/lib/project-copy.mjs';
 import { ROOT } from '../support/paths.js';
 
@@ -105,6 +106,33 @@ async function fingerprints(dir: string, { times = false } = {}): Promise<Record
   }
   return result;
 }
+
+describe("the schema's shape, which keys the client's type check", () => {
+  const schema = [
+    '/// <reference types="node" />',
+    'export interface components {',
+    '    /** @description The words to watch for. */',
+    '    SearchTerm: string; // trailing',
+    '    Kind: "a  /* not a comment */" | \'b // nor this\';',
+    '}',
+  ].join('\n');
+
+  it('leaves out comments and whitespace, and keeps strings and /// directives', () => {
+    const reworded = schema.replace('The words to watch for.', 'The words\n     * to look out for.').replace('// trailing', '');
+    expect(declarationShape(reworded)).toBe(declarationShape(schema));
+    expect(declarationShape(schema)).toBe('/// <reference types="node" /> export interface components { SearchTerm: string; Kind: "a  /* not a comment */" | \'b // nor this\'; }');
+  });
+
+  it('changes with anything a type checker reads', () => {
+    for (const edit of [
+      ['SearchTerm: string', 'SearchTerm?: string'],
+      ['"a  /* not a comment */"', '"a /* not a comment */"'],
+      ['/// <reference types="node" />', '/// <reference types="nodes" />'],
+    ]) {
+      expect(declarationShape(schema.replace(edit[0]!, edit[1]!)), edit[1]).not.toBe(declarationShape(schema));
+    }
+  });
+});
 
 describe('the build cache, input by input', () => {
   let copy: CacheCopy;
