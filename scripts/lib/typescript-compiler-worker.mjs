@@ -19,13 +19,17 @@ function sourceFileKey(fileName, languageVersionOrOptions) {
   return `${fileName}|${languageVersion}|${impliedNodeFormat}|${jsDocParsingMode}`;
 }
 
+/** A path as TypeScript writes it (forward slashes, on Windows too), so the two can be compared. */
+const asTypeScriptPath = (file) => path.resolve(file).split(path.sep).join('/');
+
 /** tsc's compiler host, reading `overrides` (absolute path → text) instead of the disk, reusing parses. */
 function compilerHost(options, overrides) {
   const host = ts.createCompilerHost(options);
-  const read = (fileName) => (overrides.has(fileName) ? overrides.get(fileName) : ts.sys.readFile(fileName));
+  const override = (fileName) => overrides.get(asTypeScriptPath(fileName));
+  const read = (fileName) => override(fileName) ?? ts.sys.readFile(fileName);
   host.readFile = read;
   const fileExists = host.fileExists.bind(host);
-  host.fileExists = (fileName) => overrides.has(fileName) || fileExists(fileName);
+  host.fileExists = (fileName) => override(fileName) !== undefined || fileExists(fileName);
   host.getSourceFile = (fileName, languageVersionOrOptions, onError) => {
     const text = read(fileName);
     if (text === undefined) {
@@ -84,7 +88,8 @@ const format = (diagnostics) => ts.formatDiagnostics(diagnostics, formatHost).tr
 
 parentPort.on('message', ({ id, overrides, check }) => {
   try {
-    parentPort.postMessage({ id, result: compile(new Map(Object.entries(overrides ?? {})), check) });
+    const texts = new Map(Object.entries(overrides ?? {}).map(([file, text]) => [asTypeScriptPath(file), text]));
+    parentPort.postMessage({ id, result: compile(texts, check) });
   } catch (error) {
     parentPort.postMessage({ id, crash: String(error?.stack ?? error) });
   }
