@@ -60,7 +60,8 @@ async function hashFile(root, file) {
 
 /** The folders and files the build reads from the project. */
 export const INPUT_TREES = ['openapi', 'src', 'scripts'];
-export const INPUT_FILES = ['redocly.yaml', '.spectral.yaml', 'tsconfig.json', 'package.json', 'CHANGELOG.md'];
+// .redocly.lint-ignore.yaml is read by `redocly lint` when it exists (`missing` is hashed otherwise).
+export const INPUT_FILES = ['redocly.yaml', '.redocly.lint-ignore.yaml', '.spectral.yaml', 'tsconfig.json', 'package.json', 'CHANGELOG.md'];
 
 /**
  * A snapshot of the project's inputs: each file's hash. `digest(filter)` hashes the files a step

@@ -186,7 +186,7 @@ export async function runBuild({ tools, useCache = true, lintIsFatal = true, moc
   const spec = inputs.digest(isSpecFile);
   const redoclyConfig = file('redocly.yaml');
 
-  const lintRedocly = lintStep('redocly', stepKey('redocly', { spec, redoclyConfig, tools: versions.redocly, ...common }), () =>
+  const lintRedocly = lintStep('redocly', stepKey('redocly', { spec, redoclyConfig, ignored: file('.redocly.lint-ignore.yaml'), tools: versions.redocly, ...common }), () =>
     lintWithRedocly(undefined, { signal: abort.signal }),
   );
   const lintSpectral = lintStep('spectral', stepKey('spectral', { spec, ruleset: file('.spectral.yaml'), tools: versions.spectral, ...common }), () =>

@@ -28,7 +28,7 @@ import { BUNDLED_SPEC_JSON, startMockServer } from './mock-server.mjs';
 import { formatSeconds, ROOT, StepFailure } from './steps.mjs';
 
 export const WATCHED_FOLDERS = ['openapi', 'src'];
-export const WATCHED_FILES = ['redocly.yaml', '.spectral.yaml', 'tsconfig.json', 'CHANGELOG.md', 'package.json'];
+export const WATCHED_FILES = ['redocly.yaml', '.redocly.lint-ignore.yaml', '.spectral.yaml', 'tsconfig.json', 'CHANGELOG.md', 'package.json'];
 /** Editors write a file in several steps; changes this close together make one rebuild. */
 const SETTLE_MS = 25;
 /** How long a rebuild waits for the open page to render the preview before it starts anyway. */
@@ -193,13 +193,14 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
     };
 
     const changedFile = (file) => {
-      if (isEditorLeftover(path.basename(file))) return;
       pending.add(file.split(path.sep).join('/'));
       clearTimeout(settleTimer);
       settleTimer = setTimeout(onSettled, SETTLE_MS);
     };
     const watchers = [
-      ...WATCHED_FOLDERS.map((folder) => watch(path.join(ROOT, folder), { recursive: true }, (_event, name) => name && changedFile(path.join(folder, String(name))))),
+      ...WATCHED_FOLDERS.map((folder) =>
+        watch(path.join(ROOT, folder), { recursive: true }, (_event, name) => name && !isEditorLeftover(path.basename(String(name))) && changedFile(path.join(folder, String(name)))),
+      ),
       watch(ROOT, (_event, name) => name && WATCHED_FILES.includes(String(name)) && changedFile(String(name))),
     ];
     running.push(() => watchers.forEach((watcher) => watcher.close()));

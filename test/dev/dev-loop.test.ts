@@ -127,6 +127,14 @@ describe.skipIf(Boolean(missing))(missing ? `npm run dev (SKIPPED: ${missing}; r
     expect(await freeLimit()).toBe('10');
   });
 
+  it('a saved config (.spectral.yaml) relints without a page reload', async () => {
+    const printed = await save('.spectral.yaml', 'rules:\n', '# A comment, saved.\nrules:\n');
+    expect(printed).toContain('↻ .spectral.yaml changed');
+    expect(printed).toMatch(/✔ lint: Spectral[^\n]*\n/);
+    expect(printed).not.toContain('↻ docs: the page reloads');
+    expect(printed).toMatch(/Rebuilt in [\d.]+ s: nothing to write/);
+  });
+
   it('stops on Ctrl-C and frees both ports', async () => {
     const docsPort = Number(new URL(dev.docsUrl).port);
     const mockPort = Number(new URL(dev.mockUrl).port);
