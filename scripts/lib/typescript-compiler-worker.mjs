@@ -3,9 +3,13 @@
 // write and tsc's own error lines. Parsed files are kept between compiles, so a second compile (the
 // new generated/schema.d.ts, or an edit under `npm run dev`) parses only what changed.
 // Started by compile-client.mjs; never run directly.
+import { createRequire } from 'node:module';
 import { parentPort, workerData } from 'node:worker_threads';
 import path from 'node:path';
-import ts from 'typescript';
+
+// Required, not imported: an ESM import of this 9 MB CommonJS file first scans it for its exports,
+// which costs half a second.
+const ts = createRequire(import.meta.url)('typescript');
 
 const { tsconfig, root } = workerData;
 
