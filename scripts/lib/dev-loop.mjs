@@ -70,7 +70,7 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
     previewBundler.catch(() => {});
 
     /** The page, at once: Redocly's last page given the spec as saved. Resolves with whether it reloaded. */
-    async function preview() {
+    async function preview(savedAt) {
       let spec;
       try {
         spec = await (await previewBundler).bundle();
@@ -86,7 +86,8 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
       shownSource = source;
       shownPage = Buffer.from(html);
       liveReload.reload();
-      print(`↻ docs: the page reloads with the spec as saved (${liveReload.listeners} open); Redocly's own build of it follows`);
+      const after = formatSeconds(performance.now() - savedAt);
+      print(`↻ docs: the page reloads with the spec as saved (${liveReload.listeners} open, ${after} after the save); Redocly's own build of it follows`);
       return true;
     }
 
@@ -179,20 +180,23 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
         });
     };
 
+    let savedAt = 0;
     const onSettled = () => {
       settleTimer = null;
       const changed = [...pending].sort();
       pending.clear();
+      const firstSave = savedAt;
       print(`\n↻ ${changed.join(', ')} changed`);
       // A new redocly.yaml may change the page's options, which a preview would not show.
       const canPreview = !changed.some((file) => WATCHED_FILES.includes(file) && file !== 'CHANGELOG.md');
-      previews = previews.then(() => (canPreview ? preview() : false)).catch((error) => (print(describeFailure(error)), false));
+      previews = previews.then(() => (canPreview ? preview(firstSave) : false)).catch((error) => (print(describeFailure(error)), false));
       buildWanted = true;
       stopBuild?.();
       startBuild();
     };
 
     const changedFile = (file) => {
+      if (pending.size === 0) savedAt = performance.now();
       pending.add(file.split(path.sep).join('/'));
       clearTimeout(settleTimer);
       settleTimer = setTimeout(onSettled, SETTLE_MS);
