@@ -30,7 +30,7 @@ import { formatSeconds, ROOT, StepFailure } from './steps.mjs';
 export const WATCHED_FOLDERS = ['openapi', 'src'];
 export const WATCHED_FILES = ['redocly.yaml', '.redocly.lint-ignore.yaml', '.spectral.yaml', 'tsconfig.json', 'CHANGELOG.md', 'package.json'];
 /** Editors write a file in several steps; changes this close together make one rebuild. */
-const SETTLE_MS = 25;
+const SETTLE_MS = 40;
 /** How long a rebuild waits for the open page to render the preview before it starts anyway. */
 const PAGE_FIRST_MS = 2000;
 

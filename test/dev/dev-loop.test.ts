@@ -75,11 +75,19 @@ describe.skipIf(Boolean(missing))(missing ? `npm run dev (SKIPPED: ${missing}; r
     expect(served).toContain('<title>Audioscrape API</title>');
     expect(served).toContain('/__live-reload');
     expect(served).toContain("connect-src 'self'");
+    // Redoc comes from the server, cached for good, so reloads reuse the compiled script.
+    const redocUrl = /from'(\/__live-reload\/redoc-[0-9a-f]{16}\.js)'/.exec(served)?.[1];
+    expect(redocUrl).toBeDefined();
+    const redoc = await fetch(new URL(redocUrl!, dev.docsUrl));
+    expect(redoc.headers.get('content-type')).toContain('text/javascript');
+    expect(redoc.headers.get('cache-control')).toContain('immutable');
+    expect(await redoc.text()).toContain('export{RedocStandalone,hydrate,init};');
     expect(await freeLimit()).toBe('10');
     // The published page, which npm run dev also keeps up to date, never carries the script.
     const published = await readFile(path.join(dir, 'generated', 'docs', 'index.html'), 'utf8');
     expect(published).not.toContain('__live-reload');
     expect(published).toContain("connect-src 'none'");
+    expect(published).toContain('export{RedocStandalone,hydrate,init};');
   });
 
   it('a saved description shows in the open page, which reloads itself, and lands in generated/', async () => {
