@@ -18,6 +18,8 @@ import { ROOT } from '../support/paths.js';
 const PROJECT_CACHE = path.join(ROOT, 'node_modules', '.cache', 'audioscrape-api');
 const STEP_LINE = /^✔ (.+?) \(\d+\.\d\d s\)( · cached)?(?: · (.+))?$/gm;
 const ALL_STEPS = 7;
+/** Makes each run's edits new to every cache, so no earlier run's entry can stand in for a step. */
+const RUN = Date.now().toString(36);
 
 interface Build {
   code: number;
@@ -154,24 +156,24 @@ describe('the build cache, input by input', () => {
   });
 
   it('a spec file: the lints and what the bundle feeds run again; the client is only emitted', async () => {
-    await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'description: The words to watch for', 'description: The words to look out for');
+    await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'description: The words to watch for', `description: The words to look out for (${RUN})`);
     const build = await copy.run('build');
     expect(build.code, build.output).toBe(0);
     expect(build.ran).toEqual(['bundle', 'client', 'docs page', 'lint: Redocly', 'lint: Spectral', 'plain-text docs', 'types']);
     // The types changed only in a comment: their check stands, the files are emitted again.
     expect(build.notes.client).toMatch(/files emitted/);
-    expect(await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8')).toContain('The words to look out for');
+    expect(await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8')).toContain(`The words to look out for (${RUN})`);
   });
 
   it('a src/ file: only the client runs again', async () => {
-    await copy.edit('src/retry.ts', '\n', '\n// An edit the cache must notice.\n');
+    await copy.edit('src/retry.ts', '\n', `\n// An edit the cache must notice (${RUN}).\n`);
     const build = await copy.run('build');
     expect(build.code, build.output).toBe(0);
     expect(build.ran).toEqual(['client']);
   });
 
   it('a config (.spectral.yaml): only Spectral runs again', async () => {
-    await copy.edit('.spectral.yaml', 'rules:\n', '# An edit the cache must notice.\nrules:\n');
+    await copy.edit('.spectral.yaml', 'rules:\n', `# An edit the cache must notice (${RUN}).\nrules:\n`);
     const build = await copy.run('build');
     expect(build.code, build.output).toBe(0);
     expect(build.ran).toEqual(['lint: Spectral']);
@@ -184,7 +186,7 @@ describe('the build cache, input by input', () => {
     await mkdir(standIn);
     for (const name of await readdir(real)) if (name !== 'package.json') await symlink(path.join(real, name), path.join(standIn, name));
     const manifest = JSON.parse(await readFile(path.join(real, 'package.json'), 'utf8'));
-    await writeFile(path.join(standIn, 'package.json'), JSON.stringify({ ...manifest, version: `${manifest.version}-cache-test` }, null, 2));
+    await writeFile(path.join(standIn, 'package.json'), JSON.stringify({ ...manifest, version: `${manifest.version}-cache-test-${RUN}` }, null, 2));
     const build = await copy.run('build');
     expect(build.code, build.output).toBe(0);
     expect(build.ran).toEqual(['client']);
@@ -249,7 +251,7 @@ describe.concurrent('the build cache, trusted only as far as it may be', () => {
     expect((await copy.run('build')).code).toBe(0);
     const before = await fingerprints(copy.dir, { times: true });
     // A reworded description (new bundle, types, docs) and an unbounded string (Spectral fails).
-    await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'description: The words to watch for', 'description: The words to look out for');
+    await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'description: The words to watch for', `description: The words to look out for (${RUN})`);
     await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'maxLength: 200\n', '');
     const build = await copy.run('build');
     expect(build.code).not.toBe(0);
