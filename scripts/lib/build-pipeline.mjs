@@ -234,11 +234,14 @@ export async function runBuild({ tools, useCache = true, lintIsFatal = true, moc
     }),
   );
 
+  // The local page has its own place in the cache, so pages for passing mock ports never push the
+  // published page out.
   const pageStep = (id, pageMockUrl) =>
     bundle.then(({ entry: bundled }) =>
       reporter.run(id, async () => {
-        const key = stepKey('page', { bundle: bundled.hashes['openapi.yaml'], changelog: file('CHANGELOG.md'), redoclyConfig, tools: versions.redocly, mockUrl: pageMockUrl ?? null, ...common });
-        return cachedStep('page', key, async () => {
+        const cacheStep = pageMockUrl ? 'local-page' : 'page';
+        const key = stepKey(cacheStep, { bundle: bundled.hashes['openapi.yaml'], changelog: file('CHANGELOG.md'), redoclyConfig, tools: versions.redocly, mockUrl: pageMockUrl ?? null, ...common });
+        return cachedStep(cacheStep, key, async () => {
           const dir = path.join(scratch, id);
           const bundlePath = path.join(dir, 'openapi.yaml');
           await writeIfChanged(bundlePath, await bundled.read('openapi.yaml'));
