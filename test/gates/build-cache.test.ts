@@ -58,6 +58,16 @@ function parseBuild(code: number, output: string): Build {
   return { code, output, ran: ran.sort(), cached: cached.sort(), notes };
 }
 
+/** Makes `target` a folder holding a link to each folder of `source` and a copy of each file (links to files need admin rights on Windows). */
+async function linkEntries(source: string, target: string, keep: (name: string) => boolean = () => true) {
+  await mkdir(target);
+  for (const entry of await readdir(source, { withFileTypes: true })) {
+    if (!keep(entry.name)) continue;
+    if (entry.isDirectory() || entry.isSymbolicLink()) await symlink(path.join(source, entry.name), path.join(target, entry.name), 'junction');
+    else await cp(path.join(source, entry.name), path.join(target, entry.name));
+  }
+}
+
 /**
  * A project copy whose build cache is its own folder. With `ownNodeModules`, node_modules is a real
  * folder of links (not one link to ours), so a test can stand a changed package in for one of them.
@@ -68,10 +78,7 @@ async function cacheCopy({ ownNodeModules = false } = {}): Promise<CacheCopy> {
   if (existsSync(PROJECT_CACHE)) await cp(PROJECT_CACHE, cacheDir, { recursive: true });
   if (ownNodeModules) {
     await rm(path.join(dir, 'node_modules'));
-    await mkdir(path.join(dir, 'node_modules'));
-    for (const name of await readdir(path.join(ROOT, 'node_modules'))) {
-      if (name !== '.cache') await symlink(path.join(ROOT, 'node_modules', name), path.join(dir, 'node_modules', name), 'junction');
-    }
+    await linkEntries(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), (name) => name !== '.cache');
   }
   const env = { ...process.env, AUDIOSCRAPE_BUILD_CACHE: cacheDir };
   return {
@@ -183,8 +190,7 @@ describe('the build cache, input by input', () => {
     const real = path.join(ROOT, 'node_modules', 'openapi-fetch');
     const standIn = path.join(copy.dir, 'node_modules', 'openapi-fetch');
     await rm(standIn);
-    await mkdir(standIn);
-    for (const name of await readdir(real)) if (name !== 'package.json') await symlink(path.join(real, name), path.join(standIn, name));
+    await linkEntries(real, standIn, (name) => name !== 'package.json');
     const manifest = JSON.parse(await readFile(path.join(real, 'package.json'), 'utf8'));
     await writeFile(path.join(standIn, 'package.json'), JSON.stringify({ ...manifest, version: `${manifest.version}-cache-test-${RUN}` }, null, 2));
     const build = await copy.run('build');
