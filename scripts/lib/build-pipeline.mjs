@@ -159,6 +159,8 @@ export async function runBuild({ tools, useCache = true, lintIsFatal = true, moc
   async function cachedStep(step, key, make, { sources } = {}) {
     const hit = await cache.lookup(step, key);
     if (hit) return { entry: hit, cached: true };
+    // A stopped build's scratch folder is gone: nothing may write there any more.
+    if (abort.signal.aborted) throw stopped();
     const { files, meta } = await make();
     if (abort.signal.aborted) throw stopped();
     // An input edited while the step ran: its result belongs to neither version, so it is not kept.
@@ -306,16 +308,22 @@ export async function runBuild({ tools, useCache = true, lintIsFatal = true, moc
   }
 
   // The first failure stops the rest (tools still running are killed) and is what the build reports.
+  // A stopped build (a failure, or the caller's signal) returns at once; what still runs is ignored.
   const steps = [lintRedocly, lintSpectral, bundle, types, client, plainDocs, page, localPage];
+  const stoppedEarly = new Promise((_, reject) => abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true }));
+  stoppedEarly.catch(() => {});
   try {
-    await Promise.all(
-      steps.map((promise) =>
-        promise.catch((error) => {
-          if (!abort.signal.aborted) abort.abort(error);
-          throw abort.signal.reason;
-        }),
+    await Promise.race([
+      stoppedEarly,
+      Promise.all(
+        steps.map((promise) =>
+          promise.catch((error) => {
+            if (!abort.signal.aborted) abort.abort(error);
+            throw abort.signal.reason;
+          }),
+        ),
       ),
-    );
+    ]);
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }

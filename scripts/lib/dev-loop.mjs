@@ -221,9 +221,9 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
       async stop() {
         clearTimeout(settleTimer);
         stopBuild?.();
-        await building;
         for (const stop of running.reverse()) await stop();
         await tools.close();
+        await building;
       },
     };
   } catch (error) {
