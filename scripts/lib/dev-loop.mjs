@@ -47,7 +47,7 @@ function describeFailure(error) {
  * Starts the loop and resolves once the mock and the docs are served.
  * @param {{ host?: string, mockPort?: number, docsPort?: number, mode?: 'realistic' | 'static' | 'dynamic',
  *   print?: (line: string) => void }} [options]
- * @returns {Promise<{ mockUrl: string, docsUrl: string, settled: () => Promise<void>, stop: () => Promise<void> }>}
+ * @returns {Promise<{ mockUrl: string, docsUrl: string, stop: () => Promise<void> }>}
  */
 export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPort = 8080, mode = 'realistic', print = (line) => console.log(line) } = {}) {
   const tools = new BuildTools();
@@ -212,12 +212,6 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
     return {
       mockUrl: mock.url,
       docsUrl: docs.url,
-      /** Resolves once no build is running or waiting (for tests). */
-      async settled() {
-        while (building || settleTimer || pending.size > 0 || buildWanted) {
-          await (building ?? new Promise((resolve) => setTimeout(resolve, SETTLE_MS)));
-        }
-      },
       async stop() {
         clearTimeout(settleTimer);
         stopBuild?.();
