@@ -3,4 +3,4 @@
 import { exitWithFailure, step } from './lib/steps.mjs';
 import { compileClient } from './lib/compile-client.mjs';
 
-step('client: dist/ (tsc -p src/tsconfig.build.json)', () => compileClient()).catch(exitWithFailure);
+step('client: dist/ (tsc, src/tsconfig.build.json)', () => compileClient()).catch(exitWithFailure);

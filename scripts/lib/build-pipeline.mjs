@@ -1,35 +1,429 @@
-// The build: lint (Redocly, Spectral) → bundle → types → client → plain-text docs → docs page, each
-// step timed. Shared by `npm run build` and `npm start`.
+// The build, shared by `npm run build`, `npm start`, `npm run release` and `npm run dev`.
+//
+// What runs, side by side wherever one step does not need another's result:
+//
+//   lint: Redocly ─┐
+//   lint: Spectral ┤ (both must pass before anything is written)
+//   bundle ────────┼─ types ── client (the type check and the emitted files)
+//                  ├─ plain-text docs
+//                  └─ docs page
+//
+// The client's compile starts at once against the committed generated/schema.d.ts; if the new
+// types differ from it only in comments (a description edit), its verdict stands and only the
+// files are emitted again. Each step is skipped when the build cache (build-cache.mjs) holds its
+// result for exactly these inputs. Nothing is written to generated/ or dist/ until every step has
+// passed, and then only the files whose bytes changed: a failing build leaves both as they were.
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { formatSeconds, ROOT, step } from './steps.mjs';
-import { lintWithRedocly, lintWithSpectral } from './lint.mjs';
-import { buildDocs, buildPlainTextDocs, bundleSpec, generateTypes, GENERATED_DIR } from './generate.mjs';
-import { compileClient } from './compile-client.mjs';
+import { declarationShape, inputsChanged, openBuildCache, sha256, snapshotInputs, stepKey, toolVersions } from './build-cache.mjs';
+import { readReleases } from './changelog.mjs';
+import { ClientCompiler, DIST_DIR, writeExactly, writeIfChanged } from './compile-client.mjs';
+import { OWNED_FOLDERS, plainTextDocs } from './docs/plain-text-docs.mjs';
+import { buildDocs, bundleSpec, DOCS_DIR, DOCS_PAGE, GENERATED_DIR, generateTypes } from './generate.mjs';
+import { lintWithRedocly, SpectralLinter } from './lint.mjs';
+import { formatSeconds, ROOT, StepFailure } from './steps.mjs';
 
-export const BUILD_STEPS = [
-  ['lint: Redocly', () => lintWithRedocly()],
-  ['lint: Spectral (spectral:oas + OWASP)', () => lintWithSpectral()],
-  ['bundle: generated/openapi.yaml, generated/openapi.json', () => bundleSpec()],
-  ['types: generated/schema.d.ts', () => generateTypes()],
-  ['client: dist/ (tsc -p src/tsconfig.build.json)', () => compileClient()],
-  ['docs: generated/docs/llms.txt, llms-full.txt and markdown', () => buildPlainTextDocs()],
-  ['docs: generated/docs/index.html', () => buildDocs()],
-];
+export const STEP_NAMES = {
+  redocly: 'lint: Redocly',
+  spectral: 'lint: Spectral (spectral:oas + OWASP)',
+  bundle: 'bundle: generated/openapi.yaml, generated/openapi.json',
+  types: 'types: generated/schema.d.ts',
+  client: 'client: dist/ (tsc, src/tsconfig.build.json)',
+  plainDocs: 'docs: generated/docs/llms.txt, llms-full.txt and markdown',
+  page: 'docs: generated/docs/index.html',
+  localPage: 'docs (local): the page npm run dev serves, with the mock beside production',
+};
 
-/** Runs every build step in order; stops at the first failure. Resolves with each step's time. */
-export async function buildAll(steps = BUILD_STEPS) {
-  const started = performance.now();
+/** The packages whose versions decide each step's result (see build-cache.mjs toolVersions). */
+const STEP_TOOLS = {
+  redocly: ['@redocly/cli'],
+  spectral: [
+    '@stoplight/spectral-cli',
+    '@stoplight/spectral-core',
+    '@stoplight/spectral-rulesets',
+    '@stoplight/spectral-owasp-ruleset',
+    '@stoplight/spectral-functions',
+    '@stoplight/spectral-formats',
+    '@stoplight/spectral-parsers',
+    '@stoplight/spectral-ruleset-bundler',
+    '@stoplight/spectral-ruleset-migrator',
+    '@stoplight/spectral-ref-resolver',
+    '@stoplight/json-ref-readers',
+  ],
+  types: ['openapi-typescript', 'openapi-typescript>@redocly/openapi-core', 'openapi-typescript>typescript'],
+  client: ['typescript', 'openapi-fetch', 'openapi-fetch>openapi-typescript-helpers'],
+};
+
+/** Which project files each kind of input is (paths relative to the root, `/`-separated). */
+const isSpecFile = (file) => file.startsWith('openapi/');
+const isClientSource = (file) => file.startsWith('src/') && !file.startsWith('src/mock/');
+const isBuildScript = (file) => file.startsWith('scripts/lib/') || file.startsWith('scripts/docs/') || file === 'scripts/spectral-resolver.cjs';
+
+const SCHEMA_FILE = path.join(GENERATED_DIR, 'schema.d.ts');
+const DOCS_FOLDER = path.join(GENERATED_DIR, DOCS_DIR);
+
+/**
+ * The long-lived helpers a build uses, started only when a step needs them: the TypeScript compiler
+ * and Spectral, each in its own thread. `npm run dev` keeps one set for the whole session.
+ */
+export class BuildTools {
+  #compiler;
+  #spectral;
+
+  get compiler() {
+    this.#compiler ??= new ClientCompiler();
+    return this.#compiler;
+  }
+
+  get spectral() {
+    this.#spectral ??= new SpectralLinter();
+    return this.#spectral;
+  }
+
+  async close() {
+    await Promise.all([this.#compiler?.close(), this.#spectral?.close()]);
+    this.#compiler = undefined;
+    this.#spectral = undefined;
+  }
+}
+
+/**
+ * Prints one line per finished step, as it finishes, and keeps their times for the table. Once
+ * `signal` is aborted (a step failed), the steps still running are stopped, not reported.
+ */
+function stepReporter(print, signal, { printCached }) {
   const timings = [];
-  for (const [name, work] of steps) {
-    const { ms } = await step(name, work);
-    timings.push({ name, ms });
+  return {
+    timings,
+    async run(id, work) {
+      const name = STEP_NAMES[id];
+      const started = performance.now();
+      try {
+        const { cached, note, ...result } = await work();
+        const ms = performance.now() - started;
+        timings.push({ name, ms, cached });
+        if (!cached || printCached) print(`✔ ${name} (${formatSeconds(ms)})${cached ? ' · cached' : ''}${note ? ` · ${note}` : ''}`);
+        return result;
+      } catch (error) {
+        if (signal.aborted) throw stopped();
+        print(`✘ ${name} (${formatSeconds(performance.now() - started)})`);
+        throw error;
+      }
+    },
+  };
+}
+
+/** What a build stopped by its caller's signal rejects with. */
+export class BuildSuperseded extends Error {
+  constructor() {
+    super('The build was stopped: a newer change supersedes it.');
+    this.name = 'BuildSuperseded';
   }
+}
+
+/** A step that another step's failure stopped: not reported as a failure of its own. */
+const stopped = () => Object.assign(new Error('stopped'), { stopped: true });
+
+/**
+ * Runs the build once.
+ * @param {object} options
+ * @param {BuildTools} options.tools
+ * @param {boolean} [options.useCache] false: build everything (the cache is neither read nor written)
+ * @param {boolean} [options.lintIsFatal] false (npm run dev): findings are printed and the build goes on
+ * @param {string} [options.mockUrl] also build the local page that offers this mock (npm run dev)
+ * @param {(entry: object) => void} [options.onBundle] called with the bundle as soon as it exists
+ * @param {(text: string) => void} [options.print]
+ * @param {boolean} [options.printCached] false: print only the steps that ran (npm run dev)
+ * @param {AbortSignal} [options.signal] stops the build (npm run dev, when a newer save supersedes it):
+ *   it then rejects with a BuildSuperseded and writes nothing
+ * @returns {Promise<{ totalMs: number, timings: object[], lintFindings: StepFailure[], written: string[], bundle: object, localPage: object | null }>}
+ */
+export async function runBuild({ tools, useCache = true, lintIsFatal = true, mockUrl, onBundle, print = (line) => console.log(line), printCached = true, signal }) {
+  const started = performance.now();
+  if (signal?.aborted) throw new BuildSuperseded();
+  const cache = openBuildCache({ enabled: useCache });
+  const inputs = await snapshotInputs();
+  const abort = new AbortController();
+  signal?.addEventListener('abort', () => abort.abort(new BuildSuperseded()), { once: true });
+  const reporter = stepReporter(print, abort.signal, { printCached });
+  const scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-build-'));
+  const lintFindings = [];
+  const versions = {};
+  for (const [step, names] of Object.entries(STEP_TOOLS)) versions[step] = await toolVersions(names);
+  const common = { scripts: inputs.digest(isBuildScript), node: process.version };
+  const file = (name) => inputs.files.get(name) ?? 'missing';
+
+  /** A cached step: the entry for `key`, or `make()`'s files stored under it. */
+  async function cachedStep(step, key, make, { sources } = {}) {
+    const hit = await cache.lookup(step, key);
+    if (hit) return { entry: hit, cached: true };
+    // A stopped build's scratch folder is gone: nothing may write there any more.
+    if (abort.signal.aborted) throw stopped();
+    const { files, meta } = await make();
+    if (abort.signal.aborted) throw stopped();
+    // An input edited while the step ran: its result belongs to neither version, so it is not kept.
+    const keep = !sources || !inputsChanged(inputs, await snapshotInputs(), sources);
+    const entry = keep ? await cache.store(step, key, files, meta) : await openBuildCache({ enabled: false }).store(step, key, files, meta);
+    return { entry, cached: false };
+  }
+
+  /** A lint step: cached only when it passed. In dev its findings are printed and the build goes on. */
+  async function lintStep(id, key, lint) {
+    return reporter
+      .run(id, async () => {
+        if (await cache.lookup(id, key)) return { cached: true };
+        await lint();
+        if (!inputsChanged(inputs, await snapshotInputs(), isSpecFile)) await cache.store(id, key, new Map(), { passed: true });
+        return { cached: false };
+      })
+      .catch((error) => {
+        if (lintIsFatal || !(error instanceof StepFailure)) throw error;
+        lintFindings.push(error);
+        print(`${error.details ? `\n${error.details}\n` : ''}  ↳ ${error.message} (npm run dev goes on; \`npm run build\` would stop here)`);
+      });
+  }
+
+  const spec = inputs.digest(isSpecFile);
+  const redoclyConfig = file('redocly.yaml');
+
+  const lintRedocly = lintStep('redocly', stepKey('redocly', { spec, redoclyConfig, ignored: file('.redocly.lint-ignore.yaml'), tools: versions.redocly, ...common }), () =>
+    lintWithRedocly(undefined, { signal: abort.signal }),
+  );
+  const lintSpectral = lintStep('spectral', stepKey('spectral', { spec, ruleset: file('.spectral.yaml'), tools: versions.spectral, ...common }), () =>
+    tools.spectral.lint(),
+  );
+
+  const bundle = reporter.run('bundle', async () => {
+    const key = stepKey('bundle', { spec, redoclyConfig, tools: versions.redocly, ...common });
+    const result = await cachedStep(
+      'bundle',
+      key,
+      async () => {
+        const dir = path.join(scratch, 'bundle');
+        await bundleSpec(dir, undefined, { signal: abort.signal });
+        return { files: await readFiles(dir, ['openapi.yaml', 'openapi.json']) };
+      },
+      { sources: isSpecFile },
+    );
+    onBundle?.(result.entry);
+    return result;
+  });
+
+  const types = bundle.then(({ entry: bundled }) =>
+    reporter.run('types', async () => {
+      const key = stepKey('types', { bundle: bundled.hashes['openapi.yaml'], redoclyConfig, tools: versions.types, ...common });
+      return cachedStep('types', key, async () => {
+        const dir = path.join(scratch, 'types');
+        await writeIfChanged(path.join(dir, 'openapi.yaml'), await bundled.read('openapi.yaml'));
+        await generateTypes(dir);
+        const schema = await readFile(path.join(dir, 'schema.d.ts'), 'utf8');
+        return { files: new Map([['schema.d.ts', schema]]), meta: { shape: sha256(declarationShape(schema)) } };
+      });
+    }),
+  );
+
+  const client = startClient();
+
+  const releases = readReleases();
+  const plainDocs = bundle.then(({ entry: bundled }) =>
+    reporter.run('plainDocs', async () => {
+      const key = stepKey('plain-docs', { bundle: bundled.hashes['openapi.json'], changelog: file('CHANGELOG.md'), ...common });
+      return cachedStep('plain-docs', key, async () => ({
+        files: plainTextDocs(JSON.parse(await bundled.text('openapi.json')), { releases: await releases }),
+      }));
+    }),
+  );
+
+  // The local page has its own place in the cache, so pages for passing mock ports never push the
+  // published page out.
+  const pageStep = (id, pageMockUrl) =>
+    bundle.then(({ entry: bundled }) =>
+      reporter.run(id, async () => {
+        const cacheStep = pageMockUrl ? 'local-page' : 'page';
+        const key = stepKey(cacheStep, { bundle: bundled.hashes['openapi.yaml'], changelog: file('CHANGELOG.md'), redoclyConfig, tools: versions.redocly, mockUrl: pageMockUrl ?? null, ...common });
+        return cachedStep(cacheStep, key, async () => {
+          const dir = path.join(scratch, id);
+          const bundlePath = path.join(dir, 'openapi.yaml');
+          await writeIfChanged(bundlePath, await bundled.read('openapi.yaml'));
+          const page = await buildDocs(dir, bundlePath, { mockUrl: pageMockUrl, signal: abort.signal });
+          return { files: new Map([['index.html', await readFile(page)]]) };
+        });
+      }),
+    );
+  const page = pageStep('page');
+  const localPage = mockUrl ? pageStep('localPage', mockUrl) : Promise.resolve({ entry: null });
+
+  /**
+   * The client: its type check and its files, each cached on its own. The check depends on the
+   * schema's shape only (comments do not change what type-checks), the files on its exact text.
+   */
+  function startClient() {
+    const clientInputs = { sources: inputs.digest(isClientSource), tsconfig: file('tsconfig.json'), packageJson: file('package.json'), tools: versions.client, ...common };
+    const checkKey = (schema) => stepKey('client-check', { ...clientInputs, schemaShape: sha256(declarationShape(schema)) });
+    const emitKey = (schema) => stepKey('client', { ...clientInputs, schema: sha256(schema) });
+    // Started now against the committed schema.d.ts, which the new one usually matches in shape.
+    const committed = readFile(SCHEMA_FILE, 'utf8').catch(() => null);
+    const early = committed.then(async (schema) => {
+      if (schema === null) return null;
+      const [checked, emitted] = await Promise.all([cache.lookup('client-check', checkKey(schema)), cache.lookup('client', emitKey(schema))]);
+      if (checked && emitted) return null;
+      return { schema, compiled: tools.compiler.compile({ [SCHEMA_FILE]: schema }) };
+    });
+    // Its failure is reported by the client step, once the new schema says whether it still matters.
+    early.then((run) => run?.compiled.catch(() => {}));
+
+    return types.then(({ entry: typesEntry }) =>
+      reporter.run('client', async () => {
+        const schema = await typesEntry.text('schema.d.ts');
+        const overrides = { [SCHEMA_FILE]: schema };
+        const checked = await cache.lookup('client-check', checkKey(schema));
+        const emitted = await cache.lookup('client', emitKey(schema));
+        if (checked && emitted) return { entry: emitted, cached: true };
+        const speculative = await early;
+        const sameShape = speculative && declarationShape(speculative.schema) === declarationShape(schema);
+        let files;
+        let note;
+        if (sameShape) {
+          // The same shape type-checks the same way: the early compile's verdict stands.
+          ({ files } = await speculative.compiled);
+          if (speculative.schema !== schema) {
+            ({ files } = await tools.compiler.compile(overrides, { check: false }));
+            note = 'types checked against the same shape, files emitted';
+          }
+        } else if (checked) {
+          ({ files } = await tools.compiler.compile(overrides, { check: false }));
+          note = 'types already checked, files emitted';
+        } else {
+          ({ files } = await tools.compiler.compile(overrides));
+        }
+        if (abort.signal.aborted) throw stopped();
+        const unchanged = !inputsChanged(inputs, await snapshotInputs(), isClientSource);
+        const store = unchanged ? cache : openBuildCache({ enabled: false });
+        if (!checked) await store.store('client-check', checkKey(schema), new Map(), { passed: true });
+        return { entry: emitted ?? (await store.store('client', emitKey(schema), files)), cached: false, note };
+      }),
+    );
+  }
+
+  // The first failure stops the rest (tools still running are killed) and is what the build reports.
+  // A stopped build (a failure, or the caller's signal) returns at once; what still runs is ignored.
+  const steps = [lintRedocly, lintSpectral, bundle, types, client, plainDocs, page, localPage];
+  const stoppedEarly = new Promise((_, reject) => abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true }));
+  stoppedEarly.catch(() => {});
+  try {
+    await Promise.race([
+      stoppedEarly,
+      Promise.all(
+        steps.map((promise) =>
+          promise.catch((error) => {
+            if (!abort.signal.aborted) abort.abort(error);
+            throw abort.signal.reason;
+          }),
+        ),
+      ),
+    ]);
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
+
+  if (abort.signal.aborted) throw abort.signal.reason;
+  const results = {
+    bundle: (await bundle).entry,
+    types: (await types).entry,
+    client: (await client).entry,
+    plainDocs: (await plainDocs).entry,
+    page: (await page).entry,
+    localPage: (await localPage).entry,
+  };
+  const written = await publish(results);
   const totalMs = performance.now() - started;
-  console.log(`\nBuilt ${path.relative(ROOT, GENERATED_DIR)}/ in ${formatSeconds(totalMs)}:`);
-  for (const { name, ms } of timings) {
-    const share = String(Math.round((ms / totalMs) * 100)).padStart(3);
-    console.log(`  ${formatSeconds(ms).padStart(8)}  ${share}%  ${name}`);
+  return { totalMs, timings: reporter.timings, lintFindings, written, bundle: results.bundle, localPage: results.localPage };
+}
+
+async function readFiles(dir, names) {
+  return new Map(await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name))])));
+}
+
+/** Writes `names` of `entry` into `dir`, each only if its bytes differ. Resolves with those written. */
+async function publishEntry(entry, dir, names = entry.names) {
+  const written = [];
+  for (const name of names) {
+    const target = path.join(dir, name);
+    const current = await readFile(target).catch(() => null);
+    if (current && sha256(current) === entry.hashes[name]) continue;
+    await writeIfChanged(target, await entry.read(name));
+    written.push(path.relative(ROOT, target));
   }
-  return { totalMs, timings };
+  return written;
+}
+
+/** Puts every artifact in place: generated/ and dist/ (only files whose bytes changed). */
+async function publish({ bundle, types, client, plainDocs, page }) {
+  const written = [
+    ...(await publishEntry(bundle, GENERATED_DIR)),
+    ...(await publishEntry(types, GENERATED_DIR)),
+    ...(await publishEntry(page, DOCS_FOLDER, ['index.html'])),
+    ...(await publishPlainTextDocs(plainDocs)),
+  ];
+  const distFiles = new Map(await Promise.all(client.names.map(async (name) => [name, await client.read(name)])));
+  const before = await snapshotDist();
+  await writeExactly(DIST_DIR, distFiles);
+  const after = await snapshotDist();
+  for (const [name, hash] of after) if (before.get(name) !== hash) written.push(path.relative(ROOT, path.join(DIST_DIR, name)));
+  return written;
+}
+
+/** The plain-text docs, as writePlainTextDocs leaves them: its folders hold exactly the new files. */
+async function publishPlainTextDocs(entry) {
+  const written = await publishEntry(entry, DOCS_FOLDER);
+  for (const folder of OWNED_FOLDERS) {
+    const present = await readdir(path.join(DOCS_FOLDER, folder)).catch(() => []);
+    for (const name of present) {
+      const relative = `${folder}/${name}`;
+      if (!entry.hashes[relative]) {
+        await rm(path.join(DOCS_FOLDER, folder, name), { recursive: true, force: true });
+        written.push(path.relative(ROOT, path.join(DOCS_FOLDER, relative)));
+      }
+    }
+  }
+  return written;
+}
+
+async function snapshotDist() {
+  const entries = await readdir(DIST_DIR, { recursive: true, withFileTypes: true }).catch(() => []);
+  const hashes = new Map();
+  for (const entry of entries) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    hashes.set(path.relative(DIST_DIR, file), sha256(await readFile(file)));
+  }
+  return hashes;
+}
+
+/** The table after a build: each step's time and how much of the build's wall time it ran for. */
+export function printSummary({ totalMs, timings }, print = (line) => console.log(line)) {
+  const fromCache = timings.filter((timing) => timing.cached).length;
+  print(`\nBuilt ${path.relative(ROOT, GENERATED_DIR)}/ and ${path.relative(ROOT, DIST_DIR)}/ in ${formatSeconds(totalMs)} (steps run side by side; ${fromCache} of ${timings.length} unchanged, from the cache):`);
+  for (const { name, ms, cached } of timings) {
+    const share = String(Math.round((ms / totalMs) * 100)).padStart(3);
+    print(`  ${formatSeconds(ms).padStart(8)}  ${share}%  ${name}${cached ? ' · cached' : ''}`);
+  }
+}
+
+/**
+ * `npm run build`: runs every step (see the top of this file), prints the table, and resolves with
+ * the time of the whole build and of each step. Throws the first step's failure.
+ * @param {{ useCache?: boolean }} [options]
+ */
+export async function buildAll({ useCache = true } = {}) {
+  const tools = new BuildTools();
+  try {
+    const result = await runBuild({ tools, useCache });
+    printSummary(result);
+    return result;
+  } finally {
+    await tools.close();
+  }
 }

@@ -4,7 +4,6 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import openapiTS, { astToString, COMMENT_HEADER } from 'openapi-typescript';
 import { parse, stringify } from 'yaml';
 import { readReleases } from './changelog.mjs';
 import { localMockLanguages, pageDefinition } from './docs/page-definition.mjs';
@@ -21,15 +20,15 @@ export const COMMITTED_ARTIFACTS = ['openapi.yaml', 'openapi.json', 'schema.d.ts
 export const DOCS_DIR = 'docs';
 export const DOCS_PAGE = path.join(DOCS_DIR, 'index.html');
 
-async function runOrFail(binary, args, failure, hint) {
-  const { code, stdout, stderr } = await runTool(binary, args);
+async function runOrFail(binary, args, failure, hint, { signal } = {}) {
+  const { code, stdout, stderr } = await runTool(binary, args, { signal });
   if (code !== 0) {
     throw new StepFailure(failure, { details: withoutToolNoise(`${stdout}\n${stderr}`), hint });
   }
 }
 
 /** generated/openapi.yaml (Redocly bundle of the split spec) and the same document as JSON. */
-export async function bundleSpec(outDir = GENERATED_DIR, specPath = SOURCE_SPEC) {
+export async function bundleSpec(outDir = GENERATED_DIR, specPath = SOURCE_SPEC, { signal } = {}) {
   await mkdir(outDir, { recursive: true });
   const yamlPath = path.join(outDir, 'openapi.yaml');
   await runOrFail(
@@ -37,6 +36,7 @@ export async function bundleSpec(outDir = GENERATED_DIR, specPath = SOURCE_SPEC)
     ['bundle', specPath, '--output', yamlPath],
     'Redocly could not bundle the spec.',
     'A $ref probably points at a file that does not exist; `npm run lint` names it.',
+    { signal },
   );
   const document = parse(await readFile(yamlPath, 'utf8'));
   await writeFile(path.join(outDir, 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
@@ -52,6 +52,8 @@ export async function bundleSpec(outDir = GENERATED_DIR, specPath = SOURCE_SPEC)
  */
 export async function generateTypes(outDir = GENERATED_DIR) {
   const bundle = pathToFileURL(path.join(outDir, 'openapi.yaml'));
+  // Loaded here, not at the top: it takes a second, and a build with nothing to do never needs it.
+  const { default: openapiTS, astToString, COMMENT_HEADER } = await import('openapi-typescript');
   let ast;
   try {
     ast = await openapiTS(bundle, { silent: true, defaultNonNullable: false });
@@ -139,7 +141,7 @@ async function localPageConfig(dir) {
  * (`openapi:`). With `mockUrl` it is the local page `npm start` serves, offering the mock beside
  * production; the published page never names it.
  */
-export async function buildDocs(outDir = GENERATED_DIR, bundlePath = path.join(outDir, 'openapi.yaml'), { mockUrl } = {}) {
+export async function buildDocs(outDir = GENERATED_DIR, bundlePath = path.join(outDir, 'openapi.yaml'), { mockUrl, signal } = {}) {
   const output = path.join(outDir, DOCS_PAGE);
   await mkdir(path.dirname(output), { recursive: true });
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-page-'));
@@ -153,6 +155,7 @@ export async function buildDocs(outDir = GENERATED_DIR, bundlePath = path.join(o
       ['build-docs', definitionFile, '--output', output, '--inlineBundle', ...config],
       'Redocly could not build the reference docs.',
       `Check the error above; the bundle it read is ${path.relative(ROOT, bundlePath)}.`,
+      { signal },
     );
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -1,45 +1,88 @@
 // The two lint gates: Redocly (OpenAPI structure and this repo's stricter rules, redocly.yaml) and
 // Spectral (core OpenAPI rules plus the OWASP API security ruleset, .spectral.yaml). Both run on the
 // hand-written split spec, so every finding names a source file and line.
+// Redocly CLI 2 has no JavaScript API (it ships as one bundled file), so it runs as its own process.
+// Spectral runs in a worker thread with the CLI's own modules (spectral-worker.mjs): the same findings
+// and text as `spectral lint`, without a process start, and warm for `npm run dev`.
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { ROOT, StepFailure, runTool, withoutToolNoise } from './steps.mjs';
 
 export const SOURCE_SPEC = path.join(ROOT, 'openapi', 'openapi.yaml');
+export const REDOCLY_CONFIG = path.join(ROOT, 'redocly.yaml');
+export const SPECTRAL_RULESET = path.join(ROOT, '.spectral.yaml');
+export const SPECTRAL_RESOLVER = path.join(ROOT, 'scripts', 'spectral-resolver.cjs');
 
 const REDOCLY_WARNINGS = /You have (\d+) warnings?/;
+const FIX_HINT = 'Fix each finding at the file and line shown above, then run `npm run lint` again.';
 
-export async function lintWithRedocly(specPath = SOURCE_SPEC) {
-  const { code, stdout, stderr } = await runTool('redocly', ['lint', specPath, '--format=codeframe']);
+/** @param {string} [specPath] @param {{ signal?: AbortSignal }} [options] */
+export async function lintWithRedocly(specPath = SOURCE_SPEC, { signal } = {}) {
+  const { code, stdout, stderr } = await runTool('redocly', ['lint', specPath, '--format=codeframe'], { signal });
   const output = withoutToolNoise(`${stdout}\n${stderr}`);
   const warnings = Number(REDOCLY_WARNINGS.exec(output)?.[1] ?? 0);
   if (code !== 0 || warnings > 0) {
-    throw new StepFailure('Redocly lint found problems in the spec.', {
-      details: output,
-      hint: 'Fix each finding at the file and line shown above, then run `npm run lint` again.',
-    });
+    throw new StepFailure('Redocly lint found problems in the spec.', { details: output, hint: FIX_HINT });
   }
   return output;
 }
 
-export async function lintWithSpectral(specPath = SOURCE_SPEC) {
-  const { code, stdout, stderr } = await runTool('spectral', [
-    'lint',
-    specPath,
-    '--ruleset',
-    path.join(ROOT, '.spectral.yaml'),
-    '--resolver',
-    path.join(ROOT, 'scripts', 'spectral-resolver.cjs'),
-    '--fail-severity=warn',
-    '--format=stylish',
-  ]);
-  const output = withoutToolNoise(`${stdout}\n${stderr}`);
-  if (code !== 0) {
-    throw new StepFailure('Spectral (spectral:oas + OWASP) found problems in the spec.', {
-      details: output,
-      hint:
-        'Fix each finding at the file and line shown above, then run `npm run lint` again. ' +
-        'A rule may only be turned off in .spectral.yaml, with a comment saying why.',
+const SPECTRAL_WORKER = new URL('./spectral-worker.mjs', import.meta.url);
+
+/** Spectral in its own thread; `lint(specPath)` may be called again and again (npm run dev). */
+export class SpectralLinter {
+  #worker;
+  #pending = new Map();
+  #nextId = 0;
+
+  constructor() {
+    this.#worker = new Worker(SPECTRAL_WORKER, { workerData: { root: ROOT } });
+    this.#worker.on('message', ({ id, result, crash }) => {
+      const pending = this.#pending.get(id);
+      this.#pending.delete(id);
+      if (this.#pending.size === 0) this.#worker.unref();
+      if (crash) pending?.reject(new StepFailure('Spectral could not lint the spec.', { details: crash, hint: 'A $ref probably points at a file that does not exist, or a file is not valid YAML.' }));
+      else pending?.resolve(result);
     });
+    this.#worker.on('error', (error) => this.#failAll(error));
+    this.#worker.on('exit', () => this.#failAll(new Error('the Spectral thread stopped')));
+    this.#worker.unref();
   }
-  return output;
+
+  #failAll(error) {
+    for (const pending of this.#pending.values()) pending.reject(new StepFailure(`Spectral stopped: ${error.message ?? error}`));
+    this.#pending.clear();
+  }
+
+  /** Resolves with Spectral's output when nothing at warning level or above was found; else throws it. */
+  async lint(specPath = SOURCE_SPEC) {
+    const id = this.#nextId++;
+    const request = { specPath, rulesetPath: SPECTRAL_RULESET, resolverPath: SPECTRAL_RESOLVER, failSeverity: 'warn' };
+    const { failed, output } = await new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject });
+      this.#worker.ref();
+      this.#worker.postMessage({ id, request });
+    });
+    if (failed) {
+      throw new StepFailure('Spectral (spectral:oas + OWASP) found problems in the spec.', {
+        details: withoutToolNoise(output),
+        hint: `${FIX_HINT} A rule may only be turned off in .spectral.yaml, with a comment saying why.`,
+      });
+    }
+    return output;
+  }
+
+  close() {
+    return this.#worker.terminate();
+  }
+}
+
+/** One Spectral run (npm run lint, npm run check). */
+export async function lintWithSpectral(specPath = SOURCE_SPEC) {
+  const linter = new SpectralLinter();
+  try {
+    return await linter.lint(specPath);
+  } finally {
+    await linter.close();
+  }
 }

@@ -57,23 +57,45 @@ export async function startMockServer({ mode = 'realistic', port = DEFAULT_MOCK_
   if (!MOCK_MODES.includes(mode)) throw new StepFailure(`Unknown mock mode "${mode}".`, { hint: `Use one of: ${MOCK_MODES.join(', ')}.` });
   const spec = await readSpec(specFile);
   await assertPortFree(port, host, { what: 'mock server', flag: '--port' });
-  let engine;
+  const makeEngine = (from) => mockEngine(mode, { spec: from, clock, seed });
+  let engine = await makeEngine(spec);
+  const printer = requestPrinter({ quiet, ...(print ? { write: print } : {}) });
+  const server = createMockHttpServer({
+    // Looked up per request, so a reload takes effect at the next one.
+    engine: { answer: (request) => engine.answer(request) },
+    onRequest: printer,
+    onError: (error) => process.stderr.write(`✘ The mock failed on a request (answered 500): ${error?.stack ?? error}\n`),
+  });
+  const boundPort = await listen(server, port, host);
+  return {
+    url: `http://${host}:${boundPort}`,
+    mode,
+    server,
+    get api() {
+      return engine.api;
+    },
+    /**
+     * Answers from now on as `newSpec` (a bundled spec object) says, in the same mode, starting
+     * afresh (the realistic mock's counters, alerts and clock too). If the mock cannot follow the
+     * new spec, it throws and keeps answering as before. Used by `npm run dev`.
+     */
+    async reload(newSpec) {
+      engine = await makeEngine(newSpec);
+    },
+    stop: closer(server),
+  };
+}
+
+/** The engine for `mode`, or a failure that says the spec is what the mock cannot follow. */
+async function mockEngine(mode, { spec, clock, seed }) {
   try {
-    engine = mode === 'realistic' ? await createRealisticEngine({ spec, clock }) : await createStaticEngine({ spec, dynamic: mode === 'dynamic', seed });
+    return mode === 'realistic' ? await createRealisticEngine({ spec, clock }) : await createStaticEngine({ spec, dynamic: mode === 'dynamic', seed });
   } catch (error) {
     if (error instanceof StepFailure) throw error;
     throw new StepFailure(`The mock could not read what it needs from the spec: ${error.message}`, {
       hint: 'The spec changed in a way the mock does not follow yet; see src/mock/ (and run `npm run lint`).',
     });
   }
-  const printer = requestPrinter({ quiet, ...(print ? { write: print } : {}) });
-  const server = createMockHttpServer({
-    engine,
-    onRequest: printer,
-    onError: (error) => process.stderr.write(`✘ The mock failed on a request (answered 500): ${error?.stack ?? error}\n`),
-  });
-  const boundPort = await listen(server, port, host);
-  return { url: `http://${host}:${boundPort}`, mode, server, api: engine.api, stop: closer(server) };
 }
 
 /**

@@ -63,8 +63,9 @@ export function withoutToolNoise(text) {
  * Runs a tool (`redocly`, `spectral`, `tsc`, …) as `node <its bin file>`, the way that works on every
  * platform (see tool-commands.mjs), and resolves with {code, stdout, stderr}; never rejects on a
  * non-zero exit, so callers decide what a failure means. The one way the scripts start a tool.
+ * `signal` (an AbortSignal) stops it early.
  */
-export function runTool(binary, args, { cwd = ROOT, env = QUIET_TOOL_ENV } = {}) {
+export function runTool(binary, args, { cwd = ROOT, env = QUIET_TOOL_ENV, signal } = {}) {
   const installHint = 'Run `npm install` (or `npm ci`) first.';
   let command;
   try {
@@ -73,12 +74,16 @@ export function runTool(binary, args, { cwd = ROOT, env = QUIET_TOOL_ENV } = {})
     return Promise.reject(new StepFailure(`Could not find ${binary}: ${error.message}`, { hint: installHint }));
   }
   return new Promise((resolve, reject) => {
-    const child = spawn(command.command, command.args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // `signal` stops the tool (the build stops every step still running once one has failed).
+    const child = spawn(command.command, command.args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], signal });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', (error) => reject(new StepFailure(`Could not start ${binary}: ${error.message}`, { hint: installHint })));
+    child.on('error', (error) => {
+      if (error.name === 'AbortError') reject(new StepFailure(`${binary} was stopped.`));
+      else reject(new StepFailure(`Could not start ${binary}: ${error.message}`, { hint: installHint }));
+    });
     child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
   });
 }

@@ -1,6 +1,8 @@
-// The build stops at the first failing step with the tool's findings; two builds make the same
-// bytes; and `npm run check:generated` catches a generated file that was edited or went missing.
+// The build stops at the first failing step with the tool's findings and writes nothing; two builds
+// make the same bytes (the second without the build cache, so the tools themselves must agree); and
+// `npm run check:generated` catches a generated file that was edited or went missing.
 import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,14 +26,17 @@ describe.concurrent('the build', () => {
       expect(first.output).toMatch(new RegExp(`✔ ${stepName}.*\\(\\d+\\.\\d\\d s\\)`));
     }
     const afterFirst = await fingerprints(copy);
-    const second = await copy.run('build');
+    // The first build may come from the build cache; this one runs every tool again.
+    const second = await copy.run('build', '--no-cache');
     expect(second.code, second.output).toBe(0);
+    expect(second.output).not.toContain('· cached');
     expect(await fingerprints(copy)).toEqual(afterFirst);
   });
 
   it('stops at a failing lint with the file and line, and leaves generated/ alone', async (context) => {
     const copy = await projectCopyForTest(context);
     const typesBefore = await readFile(path.join(copy.dir, 'generated', 'schema.d.ts'), 'utf8');
+    const bundleBefore = await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8');
     await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'maxLength: 200\n', '');
     await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'description: The words', 'description: Changed words');
     const { code, output } = await copy.run('build');
@@ -40,6 +45,8 @@ describe.concurrent('the build', () => {
     expect(output).toMatch(/✘ lint: Spectral/);
     expect(output).not.toMatch(/▶ bundle:/);
     expect(await readFile(path.join(copy.dir, 'generated', 'schema.d.ts'), 'utf8')).toBe(typesBefore);
+    // The bundle may have been made beside the failing lint, but it was not written.
+    expect(await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8')).toBe(bundleBefore);
   });
 
   it("stops at a client that does not compile, with tsc's findings", async (context) => {
@@ -51,6 +58,8 @@ describe.concurrent('the build', () => {
     expect(output).toMatch(/✘ client: dist\//);
     expect(output).toContain('tsc could not compile the client');
     expect(output).not.toMatch(/▶ docs:/);
+    // Nothing was written: the copy had no dist/, and still has none.
+    expect(existsSync(path.join(copy.dir, 'dist'))).toBe(false);
   });
 });
 

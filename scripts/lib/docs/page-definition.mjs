@@ -61,6 +61,8 @@ export function localMockLanguages(languages) {
 /**
  * The definition the page renders. `releases` fill the Changes section; with `mockUrl` it is the
  * local page, offering the mock beside production.
+ * @param {Record<string, any>} spec the bundled spec
+ * @param {{ releases?: Array<{ version: string, date: string, notes: string }>, mockUrl?: string }} [options]
  */
 export function pageDefinition(spec, { releases = [], mockUrl } = {}) {
   const page = structuredClone(spec);

@@ -13,7 +13,7 @@ export const LLMS_INDEX = 'llms.txt';
 export const LLMS_FULL = 'llms-full.txt';
 export const CHANGES_FILE = 'changes.md';
 /** Folders the plain-text docs own inside the published docs folder; emptied before each write. */
-const OWNED_FOLDERS = ['guide', 'operations'];
+export const OWNED_FOLDERS = ['guide', 'operations'];
 
 /** The guide (info.description) as its opening text and one section per `#` heading, each with its file. */
 export function guideSections(spec) {
