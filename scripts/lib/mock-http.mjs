@@ -79,11 +79,12 @@ export function createMockHttpServer({ engine, onRequest = () => {}, onError = (
       response.writeHead(204, { 'Content-Length': '0' }).end();
       return;
     }
+    const { maxBytes } = engine.bodyLimit;
     let body;
     try {
-      body = await readBody(request, engine.bodyLimit.maxBytes);
+      body = await readBody(request, maxBytes);
     } catch {
-      return; // The client went away mid-body: there is nobody to answer.
+      return; // The request stream failed (the client went away mid-body): there is nobody to answer.
     }
     let answer;
     if (body.tooLarge) {

@@ -62,7 +62,12 @@ export async function startMockServer({ mode = 'realistic', port = DEFAULT_MOCK_
   const printer = requestPrinter({ quiet, ...(print ? { write: print } : {}) });
   const server = createMockHttpServer({
     // Looked up per request, so a reload takes effect at the next one.
-    engine: { answer: (request) => engine.answer(request) },
+    engine: {
+      answer: (request) => engine.answer(request),
+      get bodyLimit() {
+        return engine.bodyLimit;
+      },
+    },
     onRequest: printer,
     onError: (error) => process.stderr.write(`✘ The mock failed on a request (answered 500): ${error?.stack ?? error}\n`),
   });
