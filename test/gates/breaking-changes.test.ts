@@ -10,8 +10,8 @@ import { inlineJson } from '../support/docs-page.js';
 import { loadBundledSpec } from '../support/openapi.js';
 import { projectCopyForTest, type ProjectCopy } from '../support/project-copy.js';
 
-// oasdiff comes with `npm install` on Linux x64 only; elsewhere a developer installs it (README, Set
-// up). Without it these tests say so and are skipped, except under CI=true, where they must run.
+// oasdiff comes with `npm install` on Linux x64 only; elsewhere a developer installs it
+// (guides/setup.md). Without it these tests say so and are skipped, except under CI=true, where they must run.
 const oasdiff = findOasdiff();
 const oasdiffMissing: string | null = oasdiff ? null : `no oasdiff for ${process.platform}-${process.arch} (install it: ${installInstructions()})`;
 const requiredHere = process.env.CI === 'true';
