@@ -1,5 +1,5 @@
 // npm run check:breaking
-// Compares the working spec with the last released one (openapi/releases/) and fails on any
+// Compares the working spec with the last released one (releases/) and fails on any
 // breaking change unless info.version's major number was raised. Every change is listed with its
 // level and location; non-breaking ones pass.
 import { exitWithFailure } from './lib/steps.mjs';

@@ -1,6 +1,6 @@
 // npm run contract -- --base-url <URL>
-// Holds a running server to the contract within a request budget; see README, "Contract tests
-// against your server". The work is done by test/contract/engine/command.ts (the same engine the
+// Holds a running server to the contract within a request budget; see guides/contract-tests.md,
+// "Against your server". The work is done by test/contract/engine/command.ts (the same engine the
 // vitest contract suite uses), loaded here straight from TypeScript. This file is the process:
 // output, the exit code, and Ctrl-C (stop, delete what the run created, then exit; twice: exit now).
 import { mkdir, writeFile } from 'node:fs/promises';

@@ -1,7 +1,7 @@
 // npm run release -- <version>
 // Releases the working spec as <version>: refuses a version that does not fit the changes since
 // the last release (a breaking change needs a major bump), sets info.version and package.json's
-// version, rebuilds generated/, stores the bundled spec as openapi/releases/<version>.json (the next
+// version, rebuilds generated/, stores the bundled spec as releases/<version>.json (the next
 // baseline), adds a section generated from the diff to CHANGELOG.md, and rebuilds the docs so their
 // Changes section shows it.
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';

@@ -12,14 +12,15 @@ import { compareVersions, nextMajor, parseVersion } from './semver.mjs';
 import { OASDIFF_PATH_VARIABLE, requireOasdiff } from './oasdiff.mjs';
 import { QUIET_TOOL_ENV, ROOT, step, StepFailure } from './steps.mjs';
 
-export const RELEASES_DIR = path.join(ROOT, 'openapi', 'releases');
+// Outside openapi/: every file there is hand-written, and these are written by `npm run release`.
+export const RELEASES_DIR = path.join(ROOT, 'releases');
 const LEVELS = { 3: 'BREAKING', 2: 'POTENTIALLY BREAKING', 1: 'non-breaking' };
 
-/** The released spec with the highest version in openapi/releases/, or null before the first release. */
+/** The released spec with the highest version in releases/, or null before the first release. */
 export async function latestRelease() {
   const files = (await readdir(RELEASES_DIR).catch(() => [])).filter((file) => /^\d+\.\d+\.\d+\.json$/.test(file));
   if (files.length === 0) return null;
-  const releases = files.map((file) => ({ file: path.join(RELEASES_DIR, file), version: parseVersion(file.replace(/\.json$/, ''), `openapi/releases/${file}`) }));
+  const releases = files.map((file) => ({ file: path.join(RELEASES_DIR, file), version: parseVersion(file.replace(/\.json$/, ''), `releases/${file}`) }));
   return releases.sort((a, b) => compareVersions(b.version, a.version))[0];
 }
 
@@ -72,7 +73,7 @@ function describeSource({ file, source }) {
 export async function compareWithLatestRelease() {
   const baseline = await latestRelease();
   if (!baseline) {
-    throw new StepFailure('There is no released baseline in openapi/releases/ to compare with.', {
+    throw new StepFailure('There is no released baseline in releases/ to compare with.', {
       hint: 'Make the first release: npm run release -- <version>',
     });
   }
@@ -84,7 +85,7 @@ export async function compareWithLatestRelease() {
     const workingFile = path.join(scratchDir, 'openapi.json');
     const working = JSON.parse(await readFile(workingFile, 'utf8'));
     const workingVersion = parseVersion(working.info?.version, 'info.version in openapi/openapi.yaml');
-    const { result: reported } = await step(`diff against openapi/releases/${path.basename(baseline.file)} with oasdiff (${describeSource(oasdiff)})`, () =>
+    const { result: reported } = await step(`diff against releases/${path.basename(baseline.file)} with oasdiff (${describeSource(oasdiff)})`, () =>
       oasdiffChangelog(baseline.file, workingFile, oasdiff.file),
     );
     // oasdiff's levels, with the two request holes it leaves closed (see breaking-rules.mjs).

@@ -1,7 +1,7 @@
 // The build cache: what each build step made, stored under a key that is the hash of everything the
 // step reads (the files, the versions of the tools it runs, the build scripts themselves), so a step
 // whose inputs did not change is not run again. Used by `npm run build`, `npm start` and `npm run dev`
-// only: `npm run check:generated` and CI's build start from nothing (see README, *Build*).
+// only: `npm run check:generated` and CI's build start from nothing (see guides/spec-workflow.md).
 //
 // Where: node_modules/.cache/audioscrape-api/ (ignored with node_modules, gone after `npm ci`), or the
 // folder named by AUDIOSCRAPE_BUILD_CACHE; AUDIOSCRAPE_BUILD_CACHE=off (or `npm run build -- --no-cache`)

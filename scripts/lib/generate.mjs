@@ -98,7 +98,7 @@ async function inlineAttributionLogos(html) {
   return page;
 }
 
-/** The promises the README makes about the page, checked on every build. */
+/** The promises the docs guide (guides/docs.md) makes about the page, checked on every build. */
 function assertSelfContained(page) {
   if (page.includes(REDOC_CDN_HOST)) {
     throw new StepFailure(`The docs page still refers to ${REDOC_CDN_HOST}.`, {

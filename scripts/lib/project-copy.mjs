@@ -13,7 +13,7 @@ import { npmCommand } from './tool-commands.mjs';
  * What a working copy needs: the spec, the client, the scripts, configs, (optionally) generated/,
  * and what `npm pack` puts in the tarball (the package README stands in for README.md, LICENSE).
  */
-export const PROJECT_ENTRIES = ['openapi', 'generated', 'src', 'scripts', 'redocly.yaml', '.spectral.yaml', 'package.json', 'tsconfig.json', 'CHANGELOG.md', 'README.md', 'package', 'LICENSE'];
+export const PROJECT_ENTRIES = ['openapi', 'releases', 'generated', 'src', 'scripts', 'redocly.yaml', '.spectral.yaml', 'package.json', 'tsconfig.json', 'CHANGELOG.md', 'README.md', 'package', 'LICENSE'];
 
 // A junction on Windows (a directory link that needs no admin rights); `type` is ignored elsewhere.
 const linkDirectory = (target, link) => symlink(target, link, 'junction');

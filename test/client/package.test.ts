@@ -24,19 +24,24 @@ const RATE_LIMITED = seedErrorBodies().find((seed) => seed.status === 429)!;
 /** A key the fake API answers with 429 and a Retry-After past the client's cap, so it throws at once. */
 const RATE_LIMITED_KEY = 'key-over-its-limit';
 
-/** The five-line example: the install-and-key ```sh block and the first ```ts block after `from`. */
-function fiveLines(readme: string, from = 0): { shell: string | undefined; ts: string } {
-  const text = readme.slice(from);
+/** The first example: the install-and-key ```sh block and the first ```ts block after `from`. */
+function firstExample(markdown: string, from = 0): { shell: string | undefined; ts: string } {
+  if (from < 0) throw new Error('the section the example should be in is missing');
+  const text = markdown.slice(from);
   const shell = /```sh\n(npm install audioscrape-api\nexport AUDIOSCRAPE_API_KEY=[^\n]+\n)```/.exec(text)?.[1];
   const ts = /```ts\n([\s\S]*?)```/.exec(text)?.[1];
   if (!ts) throw new Error('no ```ts block in the README');
   return { shell, ts };
 }
 
-/** The five-line example of the repository README, in its client section. */
-async function projectExample() {
+/** The repository README's section for application developers. */
+const PROJECT_README_CLIENT_SECTION = '## Application developers: the client';
+
+/** The first example of the repository README's client section, and of the client guide. */
+async function repositoryExamples() {
   const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
-  return fiveLines(readme, readme.indexOf('## The TypeScript client'));
+  const guide = await readFile(path.join(ROOT, 'guides', 'client.md'), 'utf8');
+  return { readme: firstExample(readme, readme.indexOf(PROJECT_README_CLIENT_SECTION)), guide: firstExample(guide) };
 }
 
 /** The API as far as the consumer and the samples use it, answering with the spec's examples. */
@@ -140,7 +145,7 @@ beforeAll(async () => {
   await run(install.command, install.args, { cwd: project });
   await writeFile(path.join(project, 'consumer.ts'), CONSUMER);
   packageReadme = await readFile(path.join(project, 'node_modules', 'audioscrape-api', 'README.md'), 'utf8');
-  await writeFile(path.join(project, 'readme-example.ts'), fiveLines(packageReadme).ts);
+  await writeFile(path.join(project, 'readme-example.ts'), firstExample(packageReadme).ts);
   await writeFile(path.join(project, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
   await cp(SAMPLES_DIR, path.join(project, 'samples'), { recursive: true });
 }, 240_000);
@@ -166,7 +171,7 @@ describe('the npm package', () => {
     expect(packageReadme.length).toBeLessThan(5_000);
     expect(packageReadme).toContain('https://www.audioscrape.com/docs/api');
     expect(await readFile(path.join(ROOT, 'README.md'))).toEqual(projectReadmeBefore);
-    expect(projectReadmeBefore.toString()).toContain('## The TypeScript client');
+    expect(projectReadmeBefore.toString()).toContain(PROJECT_README_CLIENT_SECTION);
   });
 
   it('carries the MIT LICENSE that package.json names', async () => {
@@ -202,15 +207,15 @@ describe('the npm package', () => {
   });
 });
 
-describe('the README’s five-line example', () => {
-  it('is five lines: install, key in the environment, then three of TypeScript', () => {
-    const { shell, ts } = fiveLines(packageReadme);
-    expect(shell, 'the install and key lines').toBeDefined();
-    expect(ts.trim().split('\n')).toHaveLength(3);
+describe('the README’s first example', () => {
+  it('starts with the install and the key in the environment', () => {
+    expect(firstExample(packageReadme).shell, 'the install and key lines').toBeDefined();
   });
 
-  it('is the same in the package README and in the repository README’s client section', async () => {
-    expect(fiveLines(packageReadme)).toEqual(await projectExample());
+  it('is the same in the package README, the repository README’s client section and the client guide', async () => {
+    const { readme, guide } = await repositoryExamples();
+    expect(readme).toEqual(firstExample(packageReadme));
+    expect(guide).toEqual(firstExample(packageReadme));
   });
 
   it('searches and prints the hits', async () => {

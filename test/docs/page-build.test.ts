@@ -14,6 +14,7 @@ import { inlineJson, loopbackShownBy, markupOf } from '../support/docs-page.js';
 import { headingsOf } from '../support/markdown.js';
 import { type JsonObject, loadBundledSpec, operations } from '../support/openapi.js';
 import { BUNDLED_SPEC_JSON, ROOT } from '../support/paths.js';
+import { startCommand } from '../support/processes.js';
 import { projectCopyForTest } from '../support/project-copy.js';
 
 const BUNDLED_SPEC_YAML = BUNDLED_SPEC_JSON.replace(/\.json$/, '.yaml');
@@ -259,7 +260,7 @@ describe('the local page that npm start serves', () => {
 });
 
 describe('npm run docs', () => {
-  it('bundles, builds the plain-text docs and the page, and says where they are and how big', async (context) => {
+  it('bundles, builds the plain-text docs and the page, says where they are and how big, and npm run docs:serve serves them', async (context) => {
     const copy = await projectCopyForTest(context);
     const { code, output } = await copy.run('docs');
     expect(code, output).toBe(0);
@@ -271,5 +272,27 @@ describe('npm run docs', () => {
     const built = await readFile(path.join(copy.dir, 'generated', 'docs', 'index.html'));
     expect(output).toContain(`Docs page: generated/docs/index.html (${(built.length / 1024).toFixed(0)} KiB`);
     expect(output).toContain('npm run docs:serve');
+
+    // What it prints next: `npm run docs:serve` serves that folder.
+    const serve = startCommand(process.execPath, [path.join(copy.dir, 'scripts', 'serve-docs.mjs'), '--docs-port', '0'], { cwd: copy.dir });
+    try {
+      await serve.waitFor(/Docs: (http:\S+)/);
+      const url = /Docs: (http:\S+)/.exec(serve.output())![1]!;
+      expect(await (await fetch(url)).text()).toBe(built.toString('utf8'));
+      expect(await (await fetch(`${url}llms.txt`)).text()).toBe(await readFile(path.join(copy.dir, 'generated', 'docs', 'llms.txt'), 'utf8'));
+    } finally {
+      serve.child.kill('SIGINT');
+      expect(await serve.exited, serve.output()).toBe(0);
+    }
+    // With --mock-url, the page it serves offers that mock, as `npm start`'s does.
+    const local = startCommand(process.execPath, [path.join(copy.dir, 'scripts', 'serve-docs.mjs'), '--docs-port', '0', '--mock-url', MOCK_URL], { cwd: copy.dir });
+    try {
+      await local.waitFor(/the page offers the mock at http:\S+ beside production/);
+      const url = /Docs: (http:\S+)/.exec(local.output())![1]!;
+      expect(await (await fetch(url)).text()).toContain(MOCK_URL);
+    } finally {
+      local.child.kill('SIGINT');
+      expect(await local.exited, local.output()).toBe(0);
+    }
   });
 });

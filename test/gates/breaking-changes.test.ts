@@ -10,8 +10,8 @@ import { inlineJson } from '../support/docs-page.js';
 import { loadBundledSpec } from '../support/openapi.js';
 import { projectCopyForTest, type ProjectCopy } from '../support/project-copy.js';
 
-// oasdiff comes with `npm install` on Linux x64 only; elsewhere a developer installs it (README, Set
-// up). Without it these tests say so and are skipped, except under CI=true, where they must run.
+// oasdiff comes with `npm install` on Linux x64 only; elsewhere a developer installs it
+// (guides/setup.md). Without it these tests say so and are skipped, except under CI=true, where they must run.
 const oasdiff = findOasdiff();
 const oasdiffMissing: string | null = oasdiff ? null : `no oasdiff for ${process.platform}-${process.arch} (install it: ${installInstructions()})`;
 const requiredHere = process.env.CI === 'true';
@@ -24,7 +24,7 @@ const nextMajor = `${Number(releasedVersion.split('.')[0]) + 1}.0.0`;
 /** A copy whose only release is the spec exactly as committed, so each test controls the diff. */
 async function copyWithBaseline(context: Parameters<typeof projectCopyForTest>[0]): Promise<ProjectCopy> {
   const copy = await projectCopyForTest(context);
-  const releases = path.join(copy.dir, 'openapi', 'releases');
+  const releases = path.join(copy.dir, 'releases');
   for (const file of await readdir(releases).catch(() => [])) await rm(path.join(releases, file));
   await mkdir(releases, { recursive: true });
   await copyFile(path.join(copy.dir, 'generated', 'openapi.json'), path.join(releases, `${releasedVersion}.json`));
@@ -171,7 +171,7 @@ describe.skipIf(skipped)(skipped ? `npm run release (SKIPPED: ${oasdiffMissing})
     expect(output).toContain(`without a major version bump (working version ${minor})`);
     expect(output).toContain(`npm run release -- ${nextMajor}`);
     expect(await readFile(path.join(copy.dir, 'openapi', 'openapi.yaml'), 'utf8')).toBe(sourceBefore);
-    expect(await readdir(path.join(copy.dir, 'openapi', 'releases'))).toEqual([`${releasedVersion}.json`]);
+    expect(await readdir(path.join(copy.dir, 'releases'))).toEqual([`${releasedVersion}.json`]);
   });
 
   it('releases a breaking change as a new major: baseline, versions, changelog, the docs’ Changes section, and the gates pass after', async (context) => {
@@ -180,7 +180,7 @@ describe.skipIf(skipped)(skipped ? `npm run release (SKIPPED: ${oasdiffMissing})
     const { code, output } = await copy.run('release', nextMajor);
     expect(code, output).toBe(0);
 
-    const released = JSON.parse(await readFile(path.join(copy.dir, 'openapi', 'releases', `${nextMajor}.json`), 'utf8'));
+    const released = JSON.parse(await readFile(path.join(copy.dir, 'releases', `${nextMajor}.json`), 'utf8'));
     expect(released.info.version).toBe(nextMajor);
     expect(released.components.schemas.SearchSort.properties.order.enum).toEqual(['desc']);
     expect(JSON.parse(await readFile(path.join(copy.dir, 'package.json'), 'utf8')).version).toBe(nextMajor);

@@ -95,6 +95,19 @@ describe('npm run mock', () => {
     }
   });
 
+  it('--clock starts the clock at that instant and keeps it still', async () => {
+    const { mock, url } = await startMock('--clock', '2026-11-27T10:00:00Z', '--quiet');
+    try {
+      const clock = async () => ((await (await fetch(`${url}/__mock/clock`)).json()) as { now: string }).now;
+      expect(await clock()).toBe('2026-11-27T10:00:00Z');
+      const me = await fetch(`${url}/api/me`, { headers: { Authorization: 'Bearer pro_clock' } });
+      expect(me.headers.get('x-ratelimit-reset')).toBe(String(Date.parse('2026-11-27T10:01:00Z') / 1000));
+      expect(await clock()).toBe('2026-11-27T10:00:00Z');
+    } finally {
+      expect(await stop(mock)).toBe(0);
+    }
+  });
+
   it('--dynamic --seed generates data that conforms to the spec, the same for the same seed', async () => {
     const [first, second, other] = await Promise.all([startMock('--dynamic', '--seed', '7'), startMock('--dynamic', '--seed', '7'), startMock('--dynamic', '--seed', '8')]);
     try {

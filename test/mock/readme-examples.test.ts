@@ -1,5 +1,5 @@
-// The README's curl lines for frontend teams run as printed (only the mock's URL is substituted)
-// against a freshly started mock, and do what the comments above them say.
+// The mock guide's curl lines for frontend teams (guides/mock.md) run as printed (only the mock's URL
+// is substituted) against a freshly started mock, and do what the comments above them say.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -7,14 +7,14 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startMockServer } from '../../scripts/lib/mock-server.mjs';
 import { ROOT } from '../support/paths.js';
 
-const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const GUIDE = readFileSync(path.join(ROOT, 'guides', 'mock.md'), 'utf8');
 const DOCUMENTED_URL = 'http://127.0.0.1:4010';
 
-/** The first ```sh block after the frontend section's heading. */
+/** The first ```sh block under the guide's "The mock server" heading. */
 function frontendCurlBlock(): string {
-  const section = README.slice(README.indexOf('## For frontend teams'));
+  const section = GUIDE.slice(GUIDE.indexOf('## The mock server'));
   const match = /```sh\n([\s\S]*?)```/.exec(section);
-  if (!match) throw new Error('The README has no ```sh block under "For frontend teams"');
+  if (!match) throw new Error('guides/mock.md has no ```sh block under "## The mock server"');
   return match[1]!;
 }
 
@@ -34,7 +34,7 @@ function bash(script: string): Promise<{ code: number | null; output: string }> 
   });
 }
 
-it("the README's frontend curl lines run and show a search, the 429 reached by hand, and an alert's life", async () => {
+it("the mock guide's curl lines run and show a search, the 429 reached by hand, and an alert's life", async () => {
   const block = frontendCurlBlock();
   expect(block).toContain(DOCUMENTED_URL);
   const { code, output } = await bash(block.replaceAll(DOCUMENTED_URL, mock.url));

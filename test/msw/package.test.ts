@@ -1,5 +1,5 @@
 // audioscrape-api/msw as a frontend team meets it: the packed tarball installed into a fresh
-// project with msw and vitest, the README's vitest file and a longer one run there against the
+// project with msw and vitest, the mock guide's vitest file and a longer one run there against the
 // handlers, and the project type-checked against the package's ./msw types with the pinned tsc. A
 // project that installs the package without msw gets no msw: it is an optional peer dependency.
 // The tarball is packed from a copy of the project, so its build (prepack) never races the client's
@@ -23,12 +23,12 @@ const MANIFEST = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf
 const MSW_VERSION: string = MANIFEST.devDependencies.msw;
 const VITEST_VERSION: string = MANIFEST.devDependencies.vitest;
 
-/** The README's vitest file for the handlers: the first ```ts block under "In your own tests and browser". */
-async function readmeVitestFile(): Promise<string> {
-  const readme = await readFile(path.join(ROOT, 'README.md'), 'utf8');
-  const section = readme.slice(readme.indexOf('### In your own tests and browser: MSW handlers'));
+/** The mock guide's vitest file for the handlers: the first ```ts block under "In your own tests and browser". */
+async function guideVitestFile(): Promise<string> {
+  const guide = await readFile(path.join(ROOT, 'guides', 'mock.md'), 'utf8');
+  const section = guide.slice(guide.indexOf('## In your own tests and browser: MSW handlers'));
   const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!block) throw new Error('README.md has no ```ts block under "### In your own tests and browser: MSW handlers"');
+  if (!block) throw new Error('guides/mock.md has no ```ts block under "## In your own tests and browser: MSW handlers"');
   return block;
 }
 
@@ -128,7 +128,7 @@ beforeAll(async () => {
 
   frontend = await freshProject('frontend');
   await install(frontend, tarball, `msw@${MSW_VERSION}`, `vitest@${VITEST_VERSION}`);
-  await writeFile(path.join(frontend, 'readme.test.ts'), await readmeVitestFile());
+  await writeFile(path.join(frontend, 'readme.test.ts'), await guideVitestFile());
   await writeFile(path.join(frontend, 'lifecycle.test.ts'), LIFECYCLE_TEST);
   await writeFile(path.join(frontend, 'tsconfig.json'), JSON.stringify(TSCONFIG, null, 2));
 }, 300_000);
@@ -146,7 +146,7 @@ describe('the packed package in a fresh frontend project with msw', () => {
     expect(manifest.peerDependenciesMeta).toEqual({ msw: { optional: true } });
   });
 
-  it('runs the README’s vitest file and a longer one against the handlers, with vitest', async () => {
+  it('runs the mock guide’s vitest file and a longer one against the handlers, with vitest', async () => {
     const vitest = toolCommand('vitest', ['run', '--reporter=json'], frontend);
     const { stdout } = await run(vitest.command, vitest.args, { cwd: frontend, env: { PATH: process.env.PATH ?? '', CI: 'true' } }).catch(
       (error: { stdout: string; stderr: string }) => {

@@ -18,7 +18,7 @@ import { type CheckRecorder, type CheckResult, CheckNotRun } from './results.js'
 import { runChecks } from './run-groups.js';
 import { buildContractSuite } from './suite.js';
 
-/** The default --max-requests: what a Free key can afford (see README, "Contract tests", "The budget"). */
+/** The default --max-requests: what a Free key can afford (see guides/contract-tests.md, "The budget"). */
 export const DEFAULT_MAX_REQUESTS = 40;
 /** The default --max-wait, in seconds: a minute's window and some, never a month's. */
 export const DEFAULT_MAX_WAIT_SECONDS = 120;
