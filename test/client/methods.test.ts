@@ -1,7 +1,7 @@
 // Every high-level method against a real local server: the request it sends (method, path, body,
 // headers) and what it resolves with (data, rate-limit state, raw Response).
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Audioscrape } from '../../src/index.js';
+import type { Audioscrape } from '../../src/index.js';
 import { clientFor, specExample, TEST_KEY } from '../support/client.js';
 import { startLocalServer, type LocalServer } from '../support/local-server.js';
 

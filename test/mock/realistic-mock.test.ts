@@ -78,11 +78,11 @@ function expectApiError(answer: Answer, status: number) {
 
 describe('no request takes it down', () => {
   it('answers bad percent escapes, with or without a key, in the API shape: 401 first, then 400 naming the id', async () => {
-    for (const escape of ['%', '%zz', '%E0%A4%A', '%C0%AF']) {
-      const withoutKey = await call('DELETE', `/api/notifications/${escape}`);
+    for (const badEscape of ['%', '%zz', '%E0%A4%A', '%C0%AF']) {
+      const withoutKey = await call('DELETE', `/api/notifications/${badEscape}`);
       expect(withoutKey.rawBody).toBe(JSON.stringify(seedBody(401).body));
       expect(withoutKey.status).toBe(401);
-      const withKey = await call('DELETE', `/api/notifications/${escape}`, { key: 'pro_escapes' });
+      const withKey = await call('DELETE', `/api/notifications/${badEscape}`, { key: 'pro_escapes' });
       expectApiError(withKey, 400);
       expect(withKey.json.message).toMatch(/path parameter id must match the pattern/);
       expectConforming('deleteNotification', withKey);
