@@ -16,6 +16,7 @@ export const description = 'npm run build: cold, with nothing changed, and after
 const NO_OP_RUNS = 3;
 const STEP_LINE = /^✔ (.+?) \((\d+\.\d+) s\)( · cached)?(?: · (.+))?$/gm;
 const EDITED_FILE = path.join('openapi', 'components', 'schemas', 'SearchTerm.yaml');
+/** @type {[string, string]} */
 const EDIT = ['description: The words to watch for', 'description: The words to look out for'];
 
 async function timedBuild(cwd, env) {

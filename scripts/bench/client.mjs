@@ -11,12 +11,11 @@ import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import createOpenapiFetch from 'openapi-fetch';
 import { defaultSearchBody, RATE_HEADERS, startPlainSearchServer } from '../lib/plain-search-server.mjs';
-import { ROOT } from '../lib/steps.mjs';
+import { ROOT, CLIENT_ENTRY } from '../lib/paths.mjs';
 
 export const name = 'client';
 export const description = 'per-request cost vs fetch and openapi-fetch; bundle size';
 
-const ENTRY = path.join(ROOT, 'src', 'index.ts');
 const WARMUP_ROUNDS = 1_000;
 const ROUNDS = 6_000;
 const IN_MEMORY_ROUNDS = 5_000;
@@ -27,11 +26,12 @@ const SEARCH = { query: 'artificial intelligence', limit: 5 };
 
 
 async function bundle(outfile, options) {
-  await build({ entryPoints: [ENTRY], bundle: true, format: 'esm', outfile, logLevel: 'silent', ...options });
+  await build({ entryPoints: [CLIENT_ENTRY], bundle: true, format: 'esm', outfile, logLevel: 'silent', ...options });
   return outfile;
 }
 
 function variants(baseUrl, Audioscrape, fetchImpl = globalThis.fetch) {
+  /** @type {import('openapi-fetch').Client<import('../../generated/schema.js').paths>} */
   const bare = createOpenapiFetch({ baseUrl, headers: { Authorization: `Bearer ${KEY}` }, fetch: fetchImpl });
   const client = new Audioscrape({ apiKey: KEY, baseUrl, logLevel: 'off', fetch: fetchImpl });
   return {

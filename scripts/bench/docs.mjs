@@ -13,7 +13,8 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromiumMissingReason, INSTALL_HINT, launchChromium, offlineContext, waitForHydration } from '../lib/browser.mjs';
 import { LLMS_FULL, LLMS_INDEX } from '../lib/docs/plain-text-docs.mjs';
-import { buildDocs, buildPlainTextDocs, DOCS_DIR, GENERATED_DIR } from '../lib/generate.mjs';
+import { buildDocs, buildPlainTextDocs, DOCS_DIR } from '../lib/generate.mjs';
+import { GENERATED_DIR } from '../lib/paths.mjs';
 
 export const name = 'docs';
 export const description = 'reference page and llms-full.txt sizes, and first render in headless Chromium';

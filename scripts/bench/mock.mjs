@@ -12,7 +12,8 @@ import net from 'node:net';
 import autocannon from 'autocannon';
 import { startPlainSearchServer } from '../lib/plain-search-server.mjs';
 import { findFreePort } from '../lib/ports.mjs';
-import { ROOT, stopProcess } from '../lib/steps.mjs';
+import { stopProcess } from '../lib/steps.mjs';
+import { ROOT } from '../lib/paths.mjs';
 
 export const name = 'mock';
 export const description = 'realistic and static mock vs a plain Node server: start-up, throughput, latency, 429 share, memory';

@@ -16,7 +16,8 @@ import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { setupServer } from 'msw/node';
 import { findFreePort } from '../lib/ports.mjs';
-import { ROOT, stopProcess } from '../lib/steps.mjs';
+import { stopProcess } from '../lib/steps.mjs';
+import { ROOT } from '../lib/paths.mjs';
 
 export const name = 'msw';
 export const description = 'client + MSW handlers vs client + server mock: per-request round trip';

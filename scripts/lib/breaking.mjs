@@ -10,9 +10,9 @@ import { applyBreakingRules } from './breaking-rules.mjs';
 import { bundleSpec } from './generate.mjs';
 import { compareVersions, nextMajor, parseVersion } from './semver.mjs';
 import { OASDIFF_PATH_VARIABLE, requireOasdiff } from './oasdiff.mjs';
-import { QUIET_TOOL_ENV, ROOT, step, StepFailure } from './steps.mjs';
+import { QUIET_TOOL_ENV, step, StepFailure } from './steps.mjs';
+import { RELEASES_DIR } from './paths.mjs';
 
-export const RELEASES_DIR = path.join(ROOT, 'openapi', 'releases');
 const LEVELS = { 3: 'BREAKING', 2: 'POTENTIALLY BREAKING', 1: 'non-breaking' };
 
 /** The released spec with the highest version in openapi/releases/, or null before the first release. */

@@ -112,7 +112,7 @@ export function createMockHttpServer({ engine, onRequest = () => {}, onError = (
 
   // A request Node's parser cannot read (malformed request line or headers, headers past 16 KB)
   // still gets the API's error shape, not a bare connection reset.
-  server.on('clientError', (error, socket) => {
+  server.on('clientError', (/** @type {NodeJS.ErrnoException} */ error, socket) => {
     if (error.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
       return;

@@ -6,8 +6,8 @@ import { cp, mkdir, mkdtemp, readdir, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { ROOT } from './steps.mjs';
 import { npmCommand } from './tool-commands.mjs';
+import { ROOT } from './paths.mjs';
 
 /**
  * What a working copy needs: the spec, the client, the scripts, configs, (optionally) generated/,

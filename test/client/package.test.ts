@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { specExample, TEST_KEY } from '../support/client.js';
 import { startLocalServer, type LocalServer, type RecordedRequest, type Reply } from '../support/local-server.js';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 import { seedErrorBodies } from '../support/seed.js';
 import { npmCommand, toolCommand } from '../../scripts/lib/tool-commands.mjs';
 

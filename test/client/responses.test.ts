@@ -8,7 +8,7 @@ import { AudioscrapeError, InvalidResponseError, type Audioscrape } from '../../
 import { bundledSpec, clientFor, specExample, TEST_KEY } from '../support/client.js';
 import { resolve, type JsonObject } from '../support/openapi.js';
 import { startLocalServer, type LocalServer } from '../support/local-server.js';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 
 const MiB = 1024 * 1024;
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 import { toolCommand } from '../../scripts/lib/tool-commands.mjs';
 
 const FIXTURE = path.join(ROOT, 'test', 'client', 'fixtures', 'typed-usage.ts');

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startMockServer } from '../../scripts/lib/mock-server.mjs';
 import { findFreePort } from '../../scripts/lib/ports.mjs';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 import { toolCommand } from '../../scripts/lib/tool-commands.mjs';
 import { buildContractSuite } from './engine/suite.js';
 

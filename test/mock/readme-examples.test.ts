@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startMockServer } from '../../scripts/lib/mock-server.mjs';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
 const DOCUMENTED_URL = 'http://127.0.0.1:4010';

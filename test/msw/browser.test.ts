@@ -18,7 +18,7 @@ import { CHROMIUM_PATH, chromiumMissingReason, INSTALL_HINT, launchChromium } fr
 import { installedPackageDir } from '../../scripts/lib/tool-commands.mjs';
 import { createMockApi } from '../../src/mock/index.js';
 import { loadBundledSpec } from '../support/openapi.js';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 import { seedPlanTableLines } from '../support/seed.js';
 
 const run = promisify(execFile);

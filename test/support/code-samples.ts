@@ -15,14 +15,12 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { build } from 'esbuild';
 import { type JsonObject, type OperationEntry, resolve } from './openapi.js';
-import { ROOT } from './paths.js';
+import { CLIENT_ENTRY } from '../../scripts/lib/paths.mjs';
 import { startRecordingProxy, type Exchange } from './recording-proxy.js';
 import type { SchemaValidator } from './schema-validator.js';
 
 /** The server every sample is written against; the only thing a run substitutes. */
 export const PUBLIC_BASE_URL = 'https://www.audioscrape.com';
-/** Where `import ... from 'audioscrape-api'` resolves when a TypeScript sample is bundled. */
-export const CLIENT_ENTRY = path.join(ROOT, 'src', 'index.ts');
 
 const SAMPLE_TIMEOUT_MS = 30_000;
 

@@ -1,7 +1,7 @@
 // Reading the bundled spec (generated/openapi.json) the way the tests need it: typed just enough,
 // with $ref resolution and a walk over every operation.
 import { readFileSync } from 'node:fs';
-import { BUNDLED_SPEC_JSON } from './paths.js';
+import { BUNDLED_SPEC_JSON } from '../../scripts/lib/paths.mjs';
 
 export type JsonObject = Record<string, any>;
 

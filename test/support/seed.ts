@@ -1,7 +1,7 @@
 // Facts read out of the API's authentication page (the seed), so tests compare the contract with
 // the page itself rather than with values typed into the test.
 import { readFileSync } from 'node:fs';
-import { SEED_PAGE } from './paths.js';
+import { SEED_PAGE } from '../../scripts/lib/paths.mjs';
 
 export interface SeedErrorBody {
   status: number;
@@ -58,7 +58,7 @@ export function seedCodeSamples(): Array<{ lang: string; label: string; source: 
     const from = seedText.indexOf(start);
     const to = seedText.indexOf(end, from);
     if (from < 0 || to < 0) throw new Error(`The seed page has no block between "${start}" and "${end}"`);
-    return seedText.slice(includeStart ? from : from + start.length, to).trim() + '\n';
+    return `${seedText.slice(includeStart ? from : from + start.length, to).trim()}\n`;
   };
   return [
     { lang: 'Shell', label: 'curl', source: between('curl -X POST', 'Example: JavaScript/Node.js', { includeStart: true }) },
