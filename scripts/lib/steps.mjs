@@ -1,10 +1,10 @@
 // Shared plumbing for the scripts in scripts/: run a named step with its timing, run a tool and
 // capture what it printed, and fail with a message that tells the user what to do next.
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { toolCommand } from './tool-commands.mjs';
 import { ROOT } from './paths.mjs';
+import { runProcess } from './processes.mjs';
 
 
 /** Environment for every tool we start: nothing phones home, nothing nags. */
@@ -81,19 +81,14 @@ export function runTool(binary, args, { cwd = ROOT, env = QUIET_TOOL_ENV, signal
   } catch (error) {
     return Promise.reject(new StepFailure(`Could not find ${binary}: ${error.message}`, { hint: installHint }));
   }
-  return new Promise((resolve, reject) => {
-    // `signal` stops the tool (the build stops every step still running once one has failed).
-    const child = spawn(command.command, command.args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], signal });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', (error) => {
-      if (error.name === 'AbortError') reject(new StepFailure(`${binary} was stopped.`));
-      else reject(new StepFailure(`Could not start ${binary}: ${error.message}`, { hint: installHint }));
-    });
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  // `signal` stops the tool (the build stops every step still running once one has failed).
+  return runProcess(command.command, command.args, { cwd, env, signal }).then(
+    ({ code, stdout, stderr }) => ({ code: code ?? 1, stdout, stderr }),
+    (error) => {
+      if (error.name === 'AbortError') throw new StepFailure(`${binary} was stopped.`);
+      throw new StepFailure(`Could not start ${binary}: ${error.message}`, { hint: installHint });
+    },
+  );
 }
 
 /**
