@@ -10,8 +10,9 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import createOpenapiFetch from 'openapi-fetch';
-import { defaultSearchBody, RATE_HEADERS, startPlainSearchServer } from '../lib/plain-search-server.mjs';
-import { ROOT, CLIENT_ENTRY } from '../lib/paths.mjs';
+import { defaultSearchBody, RATE_HEADERS, startPlainSearchServer } from '../scripts/lib/plain-search-server.mjs';
+import { ROOT, CLIENT_ENTRY } from '../scripts/lib/paths.mjs';
+import { median } from './lib/measure.mjs';
 
 export const name = 'client';
 export const description = 'per-request cost vs fetch and openapi-fetch; bundle size';
@@ -31,7 +32,7 @@ async function bundle(outfile, options) {
 }
 
 function variants(baseUrl, Audioscrape, fetchImpl = globalThis.fetch) {
-  /** @type {import('openapi-fetch').Client<import('../../generated/schema.js').paths>} */
+  /** @type {import('openapi-fetch').Client<import('../generated/schema.js').paths>} */
   const bare = createOpenapiFetch({ baseUrl, headers: { Authorization: `Bearer ${KEY}` }, fetch: fetchImpl });
   const client = new Audioscrape({ apiKey: KEY, baseUrl, logLevel: 'off', fetch: fetchImpl });
   return {
@@ -53,7 +54,6 @@ function variants(baseUrl, Audioscrape, fetchImpl = globalThis.fetch) {
   };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * One request per variant per round, in a rotating order, each timed on its own: every variant sees

@@ -1,6 +1,6 @@
 // npm run bench [-- name ...]
-// Runs every benchmark in scripts/bench/ (or only the named ones) and prints one table of figures,
-// with the machine they were measured on; a full run also writes the table to bench/results.md. Targets are printed next to the figures, never asserted:
+// Runs every benchmark in bench/ (or only the named ones) and prints one table of figures, with the
+// machine they were measured on; a full run also writes the table beside them, to bench/results.md. Targets are printed next to the figures, never asserted:
 // speed and size are measured here, not in timed tests.
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -9,8 +9,8 @@ import { pathToFileURL } from 'node:url';
 import { exitWithFailure, step, StepFailure } from './lib/steps.mjs';
 import { ROOT } from './lib/paths.mjs';
 
-const BENCH_DIR = path.join(ROOT, 'scripts', 'bench');
-const RESULTS_FILE = path.join(ROOT, 'bench', 'results.md');
+const BENCH_DIR = path.join(ROOT, 'bench');
+const RESULTS_FILE = path.join(BENCH_DIR, 'results.md');
 
 async function loadBenchmarks(only) {
   const files = (await readdir(BENCH_DIR)).filter((file) => file.endsWith('.mjs')).sort();
