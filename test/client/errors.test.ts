@@ -1,5 +1,10 @@
 // Every non-2xx answer becomes the right error class, with status, headers, the parsed body, the
 // rate-limit state and a message worth reading, even when the body is not the API's JSON.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import {
   APIError,
@@ -15,6 +20,7 @@ import {
 } from '../../src/index.js';
 import { clientFor, localServerAndClient, specExample, rejectionOf } from '../support/client.js';
 import { seedErrorBodies } from '../support/seed.js';
+import { CLIENT_ENTRY } from '../../scripts/lib/paths.mjs';
 
 const local = localServerAndClient({ maxRetries: 0 });
 
@@ -146,5 +152,29 @@ describe('RateLimitError.retryAfter (seconds)', () => {
   it('ignores a Retry-After that is neither seconds nor a date', async () => {
     local.server.reply({ status: 429, body, headers: { 'Retry-After': 'soon' } });
     expect(((await failure(local.client.me())) as RateLimitError).retryAfter).toBe(60);
+  });
+});
+
+describe('error.name', () => {
+  it('is each class’s own name, in a minified bundle too (where classes are renamed), and a subclass of ours inherits it', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-minified-'));
+    try {
+      const outfile = path.join(dir, 'client.min.mjs');
+      await build({ entryPoints: [CLIENT_ENTRY], bundle: true, minify: true, format: 'esm', platform: 'neutral', outfile, logLevel: 'silent' });
+      const minified = (await import(pathToFileURL(outfile).href)) as Record<string, unknown>;
+      const renamed = Object.entries(minified).filter(([exported, value]) => exported.endsWith('Error') && (value as { name: string }).name !== exported);
+      const errorClasses = Object.entries(minified).filter(([exported]) => exported.endsWith('Error'));
+      expect(errorClasses.length, 'the bundle exports the error classes').toBeGreaterThanOrEqual(14);
+      expect(renamed.length, 'the minifier renamed the classes (else this test shows nothing)').toBeGreaterThan(0);
+      for (const [exported, type] of errorClasses) {
+        const ErrorClass = type as new (message: string, details: object) => Error;
+        expect(new ErrorClass('x', { status: 500, headers: new Headers(), body: undefined }).name).toBe(exported);
+      }
+      const RateLimit = minified.RateLimitError as typeof RateLimitError;
+      class AppRateLimitError extends RateLimit {}
+      expect(new AppRateLimitError('x', { status: 429, headers: new Headers(), body: undefined }).name).toBe('RateLimitError');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
