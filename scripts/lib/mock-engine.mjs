@@ -14,6 +14,7 @@ import path from 'node:path';
 import { importTypeScript } from './typescript-module.mjs';
 import { createSchemaValidator } from './schema-validator.mjs';
 import { ROOT } from './paths.mjs';
+import { apiError } from './mock-http.mjs';
 
 const require = createRequire(import.meta.url);
 const { createLogger, factory: prismEngine } = require('@stoplight/prism-core');
@@ -243,10 +244,6 @@ function documentedErrorBody(api, mockBehaviour, spec, request, output) {
 
 function withoutUndefined(record) {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
-}
-
-function apiError(status, title, message) {
-  return { status, headers: { 'Content-Type': 'application/json' }, body: { error: title, message }, note: { problem: message } };
 }
 
 /** Prism's own errors (problem+json) as the API's: routing via the behaviour module's words. */

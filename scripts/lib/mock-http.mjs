@@ -10,7 +10,8 @@ const JSON_TYPE = 'application/json';
 /** What one request looked like, for the console. */
 /** @typedef {{ method: string, path: string, status: number, ms: number, note?: { plan?: string, problem?: string, violations?: string[], operationId?: string } }} RequestRecord */
 
-function apiError(status, title, message, headers = {}) {
+/** An answer in the API's error shape, `{error, message}`, with `message` also noted for the console. */
+export function apiError(status, title, message, headers = {}) {
   return { status, headers: { 'Content-Type': JSON_TYPE, ...headers }, body: { error: title, message }, note: { problem: message } };
 }
 

@@ -1,9 +1,8 @@
 // Every high-level method against a real local server: the request it sends (method, path, body,
 // headers) and what it resolves with (data, rate-limit state, raw Response).
 import { describe, expect, it } from 'vitest';
-import { clientFor, localServerAndClient, specExample, TEST_KEY } from '../support/client.js';
+import { clientFor, localServerAndClient, RATE_HEADERS, RATE_LIMIT, specExample, TEST_KEY } from '../support/client.js';
 
-const RATE_HEADERS = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '97', 'X-RateLimit-Reset': '1798761600' };
 
 const local = localServerAndClient();
 
@@ -26,7 +25,7 @@ describe('search', () => {
     expect(request.headers['content-type']).toBe('application/json');
     expect(JSON.parse(request.body)).toEqual({ query: 'artificial intelligence', limit: 5, sort: { by: 'date' } });
     expect(result.data).toEqual(page);
-    expect(result.rateLimit).toEqual({ limit: 100, remaining: 97, resetAt: new Date(1798761600 * 1000) });
+    expect(result.rateLimit).toEqual(RATE_LIMIT);
     expect(result.response).toBeInstanceOf(Response);
     expect(result.response.status).toBe(200);
   });
@@ -50,7 +49,7 @@ describe('me', () => {
     expect(request.headers['content-type']).toBeUndefined();
     expect(request.headers.authorization).toBe(`Bearer ${TEST_KEY}`);
     expect(result.data).toEqual(account);
-    expect(result.rateLimit?.remaining).toBe(97);
+    expect(result.rateLimit?.remaining).toBe(RATE_LIMIT.remaining);
   });
 });
 
@@ -83,7 +82,7 @@ describe('notifications', () => {
     expect([onlyRequest().method, onlyRequest().url]).toEqual(['DELETE', '/api/notifications/10%2024%2Fx']);
     expect(result.data).toBeUndefined();
     expect(result.response.status).toBe(204);
-    expect(result.rateLimit).toEqual({ limit: 100, remaining: 97, resetAt: new Date(1798761600 * 1000) });
+    expect(result.rateLimit).toEqual(RATE_LIMIT);
   });
 
   it('delete refuses an empty id before sending anything', async () => {

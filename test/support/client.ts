@@ -6,6 +6,10 @@ import { Audioscrape, type ClientOptions, type Logger } from '../../src/index.js
 import { type LocalServer, startLocalServer } from './local-server.js';
 import { loadBundledSpec, type JsonObject } from './openapi.js';
 
+/** Rate-limit headers for a fake API's answers, and what the client must make of them. */
+export const RATE_HEADERS = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '97', 'X-RateLimit-Reset': '1798761600' };
+export const RATE_LIMIT = { limit: 100, remaining: 97, resetAt: new Date(1798761600 * 1000) };
+
 /** Looks like a real key, and is distinctive enough to search for in messages and logs. */
 export const TEST_KEY = 'as_live_7f3c9d2e1b4a8f6e5d0c2b1a9e8f7d6c';
 
