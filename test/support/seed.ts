@@ -30,6 +30,20 @@ export function seedPlanTableLines(): string[] {
   return seedText.split('\n').filter((line) => line.startsWith('|'));
 }
 
+/** The plan table's rows below its header, as trimmed cells: ['Free', '100', '10/minute']. */
+export function seedPlanRows(): string[][] {
+  return seedPlanTableLines()
+    .slice(2)
+    .map((line) => line.split('|').map((cell) => cell.trim()).filter(Boolean));
+}
+
+/** A plan's per-minute limit from the seed's table: `| Free | 100 | 10/minute |` → 10. */
+export function seedPerMinute(plan: string): number {
+  const row = seedPlanRows().find(([name]) => name === plan);
+  if (!row) throw new Error(`No plan ${plan} in the seed's table`);
+  return Number.parseInt(row[2]!, 10);
+}
+
 /** The four "Getting Your API Key" steps: [title, text] pairs. */
 export function seedKeySteps(): Array<[string, string]> {
   const section = seedText.slice(seedText.indexOf('Getting Your API Key'), seedText.indexOf('Using Your API Key'));
