@@ -10,14 +10,17 @@ import { checkGeneratedFiles } from './lib/drift.mjs';
 import { lintWithRedocly, lintWithSpectral } from './lib/lint.mjs';
 import { exitWithFailure, formatSeconds, step, StepFailure } from './lib/steps.mjs';
 
+/** A gate: its id (to run it alone), its name, what it runs, and what to run locally when it fails. */
+const gate = (id, name, run, locally) => ({ id, name, run: () => run(), locally });
+
 const GATES = [
-  { id: 'format', name: 'format: Biome', run: () => checkFormat(), locally: 'npm run format' },
-  { id: 'code-lint', name: 'code lint: Biome (recommended rules)', run: () => lintCode(), locally: 'npm run check -- code-lint' },
-  { id: 'typecheck', name: 'types: tsc on src/, test/ and scripts/', run: () => typeCheck(), locally: 'npm run typecheck' },
-  { id: 'redocly', name: 'lint: Redocly', run: () => lintWithRedocly(), locally: 'npm run lint' },
-  { id: 'spectral', name: 'lint: Spectral (spectral:oas + OWASP)', run: () => lintWithSpectral(), locally: 'npm run lint' },
-  { id: 'drift', name: 'drift: generated/ is what the build makes', run: () => checkGeneratedFiles(), locally: 'npm run check:generated' },
-  { id: 'breaking', name: 'breaking changes since the last release', run: () => checkBreakingChanges(), locally: 'npm run check:breaking' },
+  gate('format', 'format: Biome', checkFormat, 'npm run format'),
+  gate('code-lint', 'code lint: Biome (recommended rules)', lintCode, 'npm run check -- code-lint'),
+  gate('typecheck', 'types: tsc on src/, test/ and scripts/', typeCheck, 'npm run typecheck'),
+  gate('redocly', 'lint: Redocly', lintWithRedocly, 'npm run lint'),
+  gate('spectral', 'lint: Spectral (spectral:oas + OWASP)', lintWithSpectral, 'npm run lint'),
+  gate('drift', 'drift: generated/ is what the build makes', checkGeneratedFiles, 'npm run check:generated'),
+  gate('breaking', 'breaking changes since the last release', checkBreakingChanges, 'npm run check:breaking'),
 ];
 
 /** The gates `names` asks for (all of them when none), or a failure naming the ones there are. */
