@@ -1,15 +1,16 @@
 // npm run bench [-- name ...]
-// Runs every benchmark in scripts/bench/ (or only the named ones) and prints one table of figures,
-// with the machine they were measured on; a full run also writes the table to bench/results.md. Targets are printed next to the figures, never asserted:
+// Runs every benchmark in bench/ (or only the named ones) and prints one table of figures, with the
+// machine they were measured on; a full run also writes the table beside them, to bench/results.md. Targets are printed next to the figures, never asserted:
 // speed and size are measured here, not in timed tests.
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { exitWithFailure, ROOT, step, StepFailure } from './lib/steps.mjs';
+import { exitWithFailure, step, StepFailure } from './lib/steps.mjs';
+import { ROOT } from './lib/paths.mjs';
 
-const BENCH_DIR = path.join(ROOT, 'scripts', 'bench');
-const RESULTS_FILE = path.join(ROOT, 'bench', 'results.md');
+const BENCH_DIR = path.join(ROOT, 'bench');
+const RESULTS_FILE = path.join(BENCH_DIR, 'results.md');
 
 async function loadBenchmarks(only) {
   const files = (await readdir(BENCH_DIR)).filter((file) => file.endsWith('.mjs')).sort();
@@ -29,7 +30,7 @@ function machineLine() {
 }
 
 async function writeResults(rows) {
-  const escape = (cell) => String(cell).replace(/\|/g, '\\|');
+  const escapeCell = (cell) => String(cell).replace(/\|/g, '\\|');
   const lines = [
     '# Benchmark results',
     '',
@@ -38,7 +39,7 @@ async function writeResults(rows) {
     '',
     '| benchmark | metric | value | target |',
     '|---|---|---|---|',
-    ...rows.map((row) => `| ${escape(row.benchmark)} | ${escape(row.metric.trim())} | ${escape(row.value)} | ${escape(row.target ?? '')} |`),
+    ...rows.map((row) => `| ${escapeCell(row.benchmark)} | ${escapeCell(row.metric.trim())} | ${escapeCell(row.value)} | ${escapeCell(row.target ?? '')} |`),
     '',
   ];
   await mkdir(path.dirname(RESULTS_FILE), { recursive: true });

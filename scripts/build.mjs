@@ -4,9 +4,19 @@
 // and index.html), each as soon as what it needs exists. A step whose inputs did not change since it
 // last ran comes from the build cache (node_modules/.cache/audioscrape-api/); --no-cache builds every
 // step afresh. A failing step stops the build with the tool's own findings and writes nothing.
-import { exitWithFailure, parseOptions } from './lib/steps.mjs';
+//
+// npm run build:client (build.mjs --client): only the client, src/ → dist/, never from the cache.
 import { buildAll } from './lib/build-pipeline.mjs';
+import { compileClient } from './lib/compile-client.mjs';
+import { exitWithFailure, parseOptions, step } from './lib/steps.mjs';
 
-const { values } = parseOptions({ 'no-cache': { type: 'boolean', default: false } }, 'npm run build -- [--no-cache]');
+const { values } = parseOptions(
+  { 'no-cache': { type: 'boolean', default: false }, client: { type: 'boolean', default: false } },
+  'npm run build -- [--no-cache] | npm run build:client',
+);
 
-buildAll({ useCache: !values['no-cache'] }).catch(exitWithFailure);
+const build = values.client
+  ? () => step('client: dist/ (tsc, src/tsconfig.build.json)', () => compileClient())
+  : () => buildAll({ useCache: !values['no-cache'] });
+
+build().catch(exitWithFailure);

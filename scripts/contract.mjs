@@ -6,7 +6,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { importTypeScriptFile } from './lib/typescript-loader.mjs';
-import { ROOT } from './lib/steps.mjs';
+import { ROOT } from './lib/paths.mjs';
 
 const { runContractCommand } = await importTypeScriptFile(path.join(ROOT, 'test', 'contract', 'engine', 'command.ts'));
 

@@ -8,9 +8,10 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { chromiumMissingReason, INSTALL_HINT, launchChromium, offlineContext, waitForHydration } from './lib/browser.mjs';
-import { buildDocs, buildPlainTextDocs, bundleSpec, DOCS_ASSETS_DIR, DOCS_DIR, DOCS_PAGE, GENERATED_DIR } from './lib/generate.mjs';
+import { buildDocs, buildPlainTextDocs, bundleSpec, DOCS_ASSETS_DIR, DOCS_DIR, DOCS_PAGE } from './lib/generate.mjs';
 import { LLMS_FULL, LLMS_INDEX } from './lib/docs/plain-text-docs.mjs';
-import { exitWithFailure, parseOptions, ROOT, step, StepFailure } from './lib/steps.mjs';
+import { exitWithFailure, parseOptions, step, StepFailure } from './lib/steps.mjs';
+import { ROOT, GENERATED_DIR } from './lib/paths.mjs';
 
 const { values } = parseOptions({ screenshot: { type: 'boolean', default: false } }, 'npm run docs -- [--screenshot]');
 

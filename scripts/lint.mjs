@@ -3,16 +3,19 @@
 // shows every finding; any error or warning from either fails the command.
 import path from 'node:path';
 import { exitWithFailure, step, StepFailure } from './lib/steps.mjs';
-import { lintWithRedocly, lintWithSpectral, SOURCE_SPEC } from './lib/lint.mjs';
+import { lintWithRedocly, lintWithSpectral } from './lib/lint.mjs';
+import { SOURCE_SPEC } from './lib/paths.mjs';
 
 const specPath = process.argv[2] ? path.resolve(process.argv[2]) : SOURCE_SPEC;
 console.log(`Linting ${path.relative(process.cwd(), specPath) || specPath}`);
 
 const failures = [];
-for (const [name, lint] of [
+/** @type {Array<[string, (specPath: string) => Promise<unknown>]>} */
+const LINTERS = [
   ['Redocly lint', lintWithRedocly],
   ['Spectral lint (spectral:oas + OWASP)', lintWithSpectral],
-]) {
+];
+for (const [name, lint] of LINTERS) {
   try {
     await step(name, () => lint(specPath));
   } catch (error) {

@@ -21,6 +21,7 @@ const { values } = parseOptions(
   USAGE,
 );
 
+/** @returns {'realistic' | 'static' | 'dynamic'} */
 function chooseMode() {
   if (values.static && values.dynamic) throw new StepFailure('Choose --static or --dynamic, not both.', { hint: `Usage: ${USAGE}` });
   if (values.clock !== undefined && (values.static || values.dynamic)) {

@@ -6,24 +6,23 @@
 // Changes section shows it.
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { assertVersionFitsChanges, compareWithLatestRelease, latestRelease, printChanges, RELEASES_DIR } from './lib/breaking.mjs';
+import { assertVersionFitsChanges, compareWithLatestRelease, latestRelease, printChanges } from './lib/breaking.mjs';
 import { buildAll } from './lib/build-pipeline.mjs';
-import { addToChangelog, changelogSection, CHANGELOG } from './lib/changelog.mjs';
-import { buildDocs, buildPlainTextDocs, GENERATED_DIR } from './lib/generate.mjs';
+import { addToChangelog, changelogSection } from './lib/changelog.mjs';
+import { buildDocs, buildPlainTextDocs } from './lib/generate.mjs';
 import { listOperations } from './lib/docs/operation-markdown.mjs';
 import { lintWithRedocly, lintWithSpectral } from './lib/lint.mjs';
 import { compareVersions, parseVersion } from './lib/semver.mjs';
-import { exitWithFailure, parseOptions, ROOT, step, StepFailure } from './lib/steps.mjs';
+import { exitWithFailure, parseOptions, step, StepFailure } from './lib/steps.mjs';
+import { ROOT, SOURCE_SPEC, RELEASES_DIR, PACKAGE_JSON, CHANGELOG, GENERATED_DIR } from './lib/paths.mjs';
 
 const USAGE = 'npm run release -- <MAJOR.MINOR.PATCH>';
-const SOURCE_ROOT = path.join(ROOT, 'openapi', 'openapi.yaml');
-const PACKAGE_JSON = path.join(ROOT, 'package.json');
 const INFO_VERSION_LINE = /^(info:\n(?: {2}.*\n)*? {2}version: ).*$/m;
 
 async function setInfoVersion(version) {
-  const source = await readFile(SOURCE_ROOT, 'utf8');
+  const source = await readFile(SOURCE_SPEC, 'utf8');
   if (!INFO_VERSION_LINE.test(source)) throw new StepFailure('Could not find `version:` under `info:` in openapi/openapi.yaml.');
-  await writeFile(SOURCE_ROOT, source.replace(INFO_VERSION_LINE, `$1${version}`));
+  await writeFile(SOURCE_SPEC, source.replace(INFO_VERSION_LINE, `$1${version}`));
 }
 
 async function setPackageVersion(version) {
@@ -68,7 +67,7 @@ async function release() {
   await step('lint: Redocly', () => lintWithRedocly());
   await step('lint: Spectral (spectral:oas + OWASP)', () => lintWithSpectral());
 
-  await withRollback([SOURCE_ROOT, PACKAGE_JSON], async () => {
+  await withRollback([SOURCE_SPEC, PACKAGE_JSON], async () => {
     await step(`set info.version and package.json version to ${version.text}`, async () => {
       await setInfoVersion(version.text);
       await setPackageVersion(version.text);

@@ -18,6 +18,7 @@ async function resolveLocalFile(ref) {
   return STRUCTURED_EXTENSIONS.has(extension) ? text : JSON.stringify(text);
 }
 
+/** @returns {Promise<never>} */
 function refuseRemote(ref) {
   throw new Error(`Remote $ref ${ref.toString()} is not allowed: keep every part of the spec in this repo.`);
 }

@@ -13,7 +13,10 @@ export type RateLimitErrorBody = components['schemas']['RateLimitError'];
 
 /** The base of every error this client throws, including bad options. */
 export class AudioscrapeError extends Error {
-  override name = 'AudioscrapeError';
+  constructor(message?: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = errorName(new.target);
+  }
 }
 
 export interface APIErrorDetails {
@@ -24,7 +27,6 @@ export interface APIErrorDetails {
 
 /** The server answered with a status other than 2xx (a redirect included: the client follows none). */
 export class APIError extends AudioscrapeError {
-  override name = 'APIError';
   /** The HTTP status code. */
   declare readonly status: number;
   /** The response headers. */
@@ -41,38 +43,25 @@ export class APIError extends AudioscrapeError {
 }
 
 /** 400: the request broke the schema. */
-export class BadRequestError extends APIError {
-  override name = 'BadRequestError';
-}
+export class BadRequestError extends APIError {}
 
 /** 401: the API key is missing or invalid. */
-export class AuthenticationError extends APIError {
-  override name = 'AuthenticationError';
-}
+export class AuthenticationError extends APIError {}
 
 /** 403: the key is valid but the plan does not allow this call. */
-export class PermissionDeniedError extends APIError {
-  override name = 'PermissionDeniedError';
-}
+export class PermissionDeniedError extends APIError {}
 
 /** 404: nothing with that id exists on the account. */
-export class NotFoundError extends APIError {
-  override name = 'NotFoundError';
-}
+export class NotFoundError extends APIError {}
 
 /** 409: the request conflicts with the current state. The API does not document it; proxies may send it. */
-export class ConflictError extends APIError {
-  override name = 'ConflictError';
-}
+export class ConflictError extends APIError {}
 
 /** 422: the request was understood but refused. The API does not document it; proxies may send it. */
-export class UnprocessableEntityError extends APIError {
-  override name = 'UnprocessableEntityError';
-}
+export class UnprocessableEntityError extends APIError {}
 
 /** 429: too many requests. */
 export class RateLimitError extends APIError {
-  override name = 'RateLimitError';
   /** Seconds to wait before the next request (Retry-After header, else the body's `retry_after`), if the server said. */
   readonly retryAfter: number | undefined;
 
@@ -84,32 +73,22 @@ export class RateLimitError extends APIError {
 }
 
 /** 500 or above: a fault on the server. */
-export class InternalServerError extends APIError {
-  override name = 'InternalServerError';
-}
+export class InternalServerError extends APIError {}
 
 /** No answer: the server could not be reached or the connection broke. */
-export class ConnectionError extends AudioscrapeError {
-  override name = 'ConnectionError';
-}
+export class ConnectionError extends AudioscrapeError {}
 
 /** No answer within the timeout. */
-export class TimeoutError extends ConnectionError {
-  override name = 'TimeoutError';
-}
+export class TimeoutError extends ConnectionError {}
 
 /** The caller's AbortSignal stopped the request or the wait before a retry. */
-export class AbortError extends AudioscrapeError {
-  override name = 'AbortError';
-}
+export class AbortError extends AudioscrapeError {}
 
 /**
  * An answer the API's contract does not allow: a 2xx body that is empty, not JSON or missing a
  * required field, a body over `maxResponseBytes`, or search pages that do not advance.
  */
-export class InvalidResponseError extends AudioscrapeError {
-  override name = 'InvalidResponseError';
-}
+export class InvalidResponseError extends AudioscrapeError {}
 
 const ERROR_CLASSES: Record<number, typeof APIError> = {
   400: BadRequestError,
@@ -120,6 +99,36 @@ const ERROR_CLASSES: Record<number, typeof APIError> = {
   422: UnprocessableEntityError,
   429: RateLimitError,
 };
+
+// Every class's name, taken from these keys rather than from the class itself: a bundler that
+// minifies the client renames classes, and error.name must still say RateLimitError.
+const ERROR_NAMES = new Map<unknown, string>(
+  Object.entries({
+    AudioscrapeError,
+    APIError,
+    BadRequestError,
+    AuthenticationError,
+    PermissionDeniedError,
+    NotFoundError,
+    ConflictError,
+    UnprocessableEntityError,
+    RateLimitError,
+    InternalServerError,
+    ConnectionError,
+    TimeoutError,
+    AbortError,
+    InvalidResponseError,
+  }).map(([name, type]) => [type, name]),
+);
+
+/** The name of `type`, or of its nearest ancestor here (a subclass of ours without a name of its own). */
+function errorName(type: unknown): string {
+  for (let ancestor = type; ancestor; ancestor = Object.getPrototypeOf(ancestor)) {
+    const name = ERROR_NAMES.get(ancestor);
+    if (name) return name;
+  }
+  return 'AudioscrapeError';
+}
 
 function describe(response: Response, body: ErrorBody | undefined, payload: unknown): string {
   const { status, statusText, headers } = response;

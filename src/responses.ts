@@ -41,8 +41,10 @@ async function readText(response: Response, limit: number, tooLarge: (reader: Re
   const reader = response.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
-  for (let chunk; reader && !(chunk = await reader.read()).done; chunks.push(chunk.value)) {
-    if ((size += chunk.value.length) > limit) throw tooLarge(reader);
+  for (let chunk = await reader?.read(); reader && chunk && !chunk.done; chunk = await reader.read()) {
+    size += chunk.value.length;
+    if (size > limit) throw tooLarge(reader);
+    chunks.push(chunk.value);
   }
   // One chunk is the common case, and the fastest to decode.
   return chunks.length < 2 ? decoder.decode(chunks[0]) : new Blob(chunks as BlobPart[]).text();

@@ -5,15 +5,14 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { spawn } from 'node:child_process';
 import { applyBreakingRules } from './breaking-rules.mjs';
 import { bundleSpec } from './generate.mjs';
 import { compareVersions, nextMajor, parseVersion } from './semver.mjs';
 import { OASDIFF_PATH_VARIABLE, requireOasdiff } from './oasdiff.mjs';
-import { QUIET_TOOL_ENV, ROOT, step, StepFailure } from './steps.mjs';
+import { QUIET_TOOL_ENV, step, StepFailure } from './steps.mjs';
+import { RELEASES_DIR } from './paths.mjs';
+import { runProcess } from './processes.mjs';
 
-// Outside openapi/: every file there is hand-written, and these are written by `npm run release`.
-export const RELEASES_DIR = path.join(ROOT, 'releases');
 const LEVELS = { 3: 'BREAKING', 2: 'POTENTIALLY BREAKING', 1: 'non-breaking' };
 
 /** The released spec with the highest version in releases/, or null before the first release. */
@@ -31,22 +30,22 @@ export async function latestRelease() {
  * @param {string} oasdiffFile the oasdiff binary to run (see oasdiff.mjs: requireOasdiff)
  */
 export function oasdiffChangelog(baseFile, revisionFile, oasdiffFile) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(oasdiffFile, ['changelog', baseFile, revisionFile, '--format', 'json'], { env: QUIET_TOOL_ENV });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', (error) => reject(new StepFailure(`Could not run oasdiff (${oasdiffFile}): ${error.message}`, { hint: `Check that it is an oasdiff binary built for this machine, or point ${OASDIFF_PATH_VARIABLE} at one.` })));
-    child.on('close', (code) => {
-      if (code !== 0) return reject(new StepFailure(`oasdiff failed (exit ${code}).`, { details: stderr || stdout }));
+  const run = runProcess(oasdiffFile, ['changelog', baseFile, revisionFile, '--format', 'json'], { env: QUIET_TOOL_ENV });
+  return run.then(
+    ({ code, stdout, stderr }) => {
+      if (code !== 0) throw new StepFailure(`oasdiff failed (exit ${code}).`, { details: stderr || stdout });
       try {
-        resolve(JSON.parse(stdout || '[]'));
+        return JSON.parse(stdout || '[]');
       } catch {
-        reject(new StepFailure('oasdiff printed something that is not JSON.', { details: stdout.slice(0, 2000) }));
+        throw new StepFailure('oasdiff printed something that is not JSON.', { details: stdout.slice(0, 2000) });
       }
-    });
-  });
+    },
+    (error) => {
+      throw new StepFailure(`Could not run oasdiff (${oasdiffFile}): ${error.message}`, {
+        hint: `Check that it is an oasdiff binary built for this machine, or point ${OASDIFF_PATH_VARIABLE} at one.`,
+      });
+    },
+  );
 }
 
 export function describeChange(change) {

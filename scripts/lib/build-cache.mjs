@@ -13,7 +13,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { installedPackageDir } from './tool-commands.mjs';
-import { ROOT } from './steps.mjs';
+import { ROOT } from './paths.mjs';
 
 export const CACHE_SETTING = 'AUDIOSCRAPE_BUILD_CACHE';
 /** Raised when what an entry holds, or how keys are made, changes: older entries are then ignored. */
@@ -47,7 +47,7 @@ async function hashTree(root, dir) {
   const files = entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(root, path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join('/'));
-  return Promise.all(files.map(async (file) => [file, sha256(await readFile(path.join(root, file)))]));
+  return Promise.all(files.map(async (file) => /** @type {[string, string]} */ ([file, sha256(await readFile(path.join(root, file)))])));
 }
 
 async function hashFile(root, file) {
@@ -55,7 +55,7 @@ async function hashFile(root, file) {
     if (error.code === 'ENOENT') return null;
     throw error;
   });
-  return [file, content === null ? 'missing' : sha256(content)];
+  return /** @type {[string, string]} */ ([file, content === null ? 'missing' : sha256(content)]);
 }
 
 /** The folders and files the build reads from the project. */
@@ -134,7 +134,7 @@ export class NoCache {
     return null;
   }
 
-  async store(step, key, files, meta = {}) {
+  async store(_step, _key, files, meta = {}) {
     return new Entry(asBuffers(files), meta);
   }
 }

@@ -19,11 +19,12 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { declarationShape, inputsChanged, openBuildCache, sha256, snapshotInputs, stepKey, toolVersions } from './build-cache.mjs';
 import { readReleases } from './changelog.mjs';
-import { ClientCompiler, DIST_DIR, writeExactly, writeIfChanged } from './compile-client.mjs';
+import { ClientCompiler, writeExactly, writeIfChanged } from './compile-client.mjs';
 import { OWNED_FOLDERS, plainTextDocs } from './docs/plain-text-docs.mjs';
-import { buildDocs, bundleSpec, DOCS_DIR, DOCS_PAGE, GENERATED_DIR, generateTypes } from './generate.mjs';
+import { buildDocs, bundleSpec, DOCS_DIR, generateTypes } from './generate.mjs';
 import { lintWithRedocly, SpectralLinter } from './lint.mjs';
-import { formatSeconds, ROOT, StepFailure } from './steps.mjs';
+import { formatSeconds, StepFailure } from './steps.mjs';
+import { ROOT, GENERATED_DIR, DIST_DIR } from './paths.mjs';
 
 export const STEP_NAMES = {
   redocly: 'lint: Redocly',
@@ -155,7 +156,13 @@ export async function runBuild({ tools, useCache = true, lintIsFatal = true, moc
   const common = { scripts: inputs.digest(isBuildScript), node: process.version };
   const file = (name) => inputs.files.get(name) ?? 'missing';
 
-  /** A cached step: the entry for `key`, or `make()`'s files stored under it. */
+  /**
+   * A cached step: the entry for `key`, or `make()`'s files stored under it.
+   * @param {string} step
+   * @param {string} key
+   * @param {() => Promise<any>} make
+   * @param {{ sources?: any }} [options]
+   */
   async function cachedStep(step, key, make, { sources } = {}) {
     const hit = await cache.lookup(step, key);
     if (hit) return { entry: hit, cached: true };

@@ -1,11 +1,9 @@
 // CHANGELOG.md: sections generated from oasdiff's changes by `npm run release` (newest release first,
 // under the title), and read back as releases for the docs' "Changes" section.
 import { readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import { shiftHeadings } from './docs/markdown.mjs';
-import { ROOT } from './steps.mjs';
+import { CHANGELOG } from './paths.mjs';
 
-export const CHANGELOG = path.join(ROOT, 'CHANGELOG.md');
 const TITLE = '# Changelog\n\nEvery release of the Audioscrape API contract, generated from the diff against the previous release by `npm run release`.\n';
 const RELEASE_HEADING = /^## (\d+\.\d+\.\d+) \((\d{4}-\d{2}-\d{2})\)$/;
 

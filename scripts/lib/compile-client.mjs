@@ -5,9 +5,9 @@
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ROOT, StepFailure } from './steps.mjs';
+import { StepFailure } from './steps.mjs';
+import { ROOT, DIST_DIR } from './paths.mjs';
 
-export const DIST_DIR = path.join(ROOT, 'dist');
 export const CLIENT_TSCONFIG = path.join(ROOT, 'src', 'tsconfig.build.json');
 const WORKER = new URL('./typescript-compiler-worker.mjs', import.meta.url);
 
@@ -82,7 +82,7 @@ export async function writeExactly(dir, files) {
 export async function writeIfChanged(file, content) {
   const bytes = Buffer.isBuffer(content) ? content : Buffer.from(content);
   const current = await readFile(file).catch(() => null);
-  if (current && current.equals(bytes)) return false;
+  if (current?.equals(bytes)) return false;
   await mkdir(path.dirname(file), { recursive: true });
   await writeFile(file, bytes);
   return true;

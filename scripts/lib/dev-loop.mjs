@@ -23,9 +23,10 @@ import { readReleases } from './changelog.mjs';
 import { createPreviewBundler, pageWithDefinition } from './dev-page.mjs';
 import { createLiveReload, serveDocs } from './docs-server.mjs';
 import { pageDefinition } from './docs/page-definition.mjs';
-import { buildDocs, GENERATED_DIR } from './generate.mjs';
-import { BUNDLED_SPEC_JSON, startMockServer } from './mock-server.mjs';
-import { formatSeconds, ROOT, StepFailure } from './steps.mjs';
+import { buildDocs } from './generate.mjs';
+import { startMockServer } from './mock-server.mjs';
+import { formatSeconds, StepFailure } from './steps.mjs';
+import { ROOT, GENERATED_DIR, BUNDLED_SPEC_JSON } from './paths.mjs';
 
 export const WATCHED_FOLDERS = ['openapi', 'src'];
 export const WATCHED_FILES = ['redocly.yaml', '.redocly.lint-ignore.yaml', '.spectral.yaml', 'tsconfig.json', 'CHANGELOG.md', 'package.json'];
@@ -103,7 +104,10 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
       }
     }
 
-    /** One build; resolves with whether it passed. Never throws: npm run dev goes on. */
+    /**
+     * One build; resolves with whether it passed. Never throws: npm run dev goes on.
+     * @param {{ first?: boolean, previewed?: boolean, signal?: AbortSignal }} [options]
+     */
     async function rebuild({ first = false, previewed = false, signal } = {}) {
       const started = performance.now();
       let mockReloaded = Promise.resolve();
@@ -189,7 +193,10 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
       print(`\n↻ ${changed.join(', ')} changed`);
       // A new redocly.yaml may change the page's options, which a preview would not show.
       const canPreview = !changed.some((file) => WATCHED_FILES.includes(file) && file !== 'CHANGELOG.md');
-      previews = previews.then(() => (canPreview ? preview(firstSave) : false)).catch((error) => (print(describeFailure(error)), false));
+      previews = previews.then(() => (canPreview ? preview(firstSave) : false)).catch((error) => {
+          print(describeFailure(error));
+          return false;
+        });
       buildWanted = true;
       stopBuild?.();
       startBuild();
@@ -207,7 +214,9 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
       ),
       watch(ROOT, (_event, name) => name && WATCHED_FILES.includes(String(name)) && changedFile(String(name))),
     ];
-    running.push(() => watchers.forEach((watcher) => watcher.close()));
+    running.push(() => {
+      for (const watcher of watchers) watcher.close();
+    });
 
     return {
       mockUrl: mock.url,
@@ -221,7 +230,7 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
       },
     };
   } catch (error) {
-    for (const stop of running.reverse()) await stop().catch(() => {});
+    for (const stop of running.reverse()) await Promise.resolve(stop()).catch(() => {});
     await tools.close();
     throw error;
   }

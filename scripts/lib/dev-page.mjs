@@ -7,11 +7,8 @@
 // Redocly's rebuilt page replaces the preview as soon as it is ready. Never written to disk, never
 // published: generated/ only ever holds what `npm run build` makes.
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { ROOT } from './steps.mjs';
+import { SOURCE_SPEC, REDOCLY_CONFIG } from './paths.mjs';
 
-const REDOCLY_CONFIG = path.join(ROOT, 'redocly.yaml');
-const SOURCE_SPEC = path.join(ROOT, 'openapi', 'openapi.yaml');
 
 /**
  * Bundles the split spec in this process; `bundle()` resolves with the bundled spec as an object,

@@ -8,7 +8,8 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { step, StepFailure } from './steps.mjs';
-import { buildDocs, DOCS_DIR, DOCS_PAGE, GENERATED_DIR } from './generate.mjs';
+import { buildDocs, DOCS_DIR, DOCS_PAGE } from './generate.mjs';
+import { GENERATED_DIR } from './paths.mjs';
 
 export const DEFAULT_DOCS_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -160,7 +161,14 @@ export function createLiveReload() {
     shown(timeoutMs) {
       const wanted = build;
       return new Promise((resolve) => {
-        const waiter = { wanted, done: () => (clearTimeout(timer), shownWaiters.delete(waiter), resolve()) };
+        const waiter = {
+          wanted,
+          done: () => {
+            clearTimeout(timer);
+            shownWaiters.delete(waiter);
+            resolve();
+          },
+        };
         const timer = setTimeout(waiter.done, timeoutMs);
         shownWaiters.add(waiter);
       });
@@ -268,7 +276,7 @@ export async function serveDocs({
     });
   });
   await new Promise((resolve, reject) => {
-    server.once('error', (error) => {
+    server.once('error', (/** @type {NodeJS.ErrnoException} */ error) => {
       if (error.code === 'EADDRINUSE') {
         reject(
           new StepFailure(`Port ${port} on ${host} is already in use, so the docs cannot be served there.`, {
@@ -279,12 +287,12 @@ export async function serveDocs({
         reject(error);
       }
     });
-    server.listen(port, host, resolve);
+    server.listen(port, host, () => resolve(undefined));
   }).catch(async (error) => {
     await local?.remove();
     throw error;
   });
-  const { port: actualPort } = server.address();
+  const { port: actualPort } = /** @type {import('node:net').AddressInfo} */ (server.address());
   return {
     url: `http://${host}:${actualPort}/`,
     mockUrl: mockUrl ? checkedMockUrl(mockUrl) : null,

@@ -5,8 +5,9 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { ROOT, step, StepFailure } from './steps.mjs';
-import { buildPlainTextDocs, bundleSpec, COMMITTED_ARTIFACTS, DOCS_DIR, DOCS_PAGE, GENERATED_DIR, generateTypes } from './generate.mjs';
+import { step, StepFailure } from './steps.mjs';
+import { buildPlainTextDocs, bundleSpec, COMMITTED_ARTIFACTS, DOCS_DIR, DOCS_PAGE, generateTypes } from './generate.mjs';
+import { ROOT, GENERATED_DIR } from './paths.mjs';
 
 async function readIfPresent(file) {
   try {

@@ -8,10 +8,9 @@ import { parse, stringify } from 'yaml';
 import { readReleases } from './changelog.mjs';
 import { localMockLanguages, pageDefinition } from './docs/page-definition.mjs';
 import { writePlainTextDocs } from './docs/plain-text-docs.mjs';
-import { ROOT, StepFailure, runTool, withoutToolNoise } from './steps.mjs';
-import { SOURCE_SPEC } from './lint.mjs';
+import { StepFailure, runTool, withoutToolNoise } from './steps.mjs';
+import { ROOT, SOURCE_SPEC, REDOCLY_CONFIG, GENERATED_DIR } from './paths.mjs';
 
-export const GENERATED_DIR = path.join(ROOT, 'generated');
 
 /** Files under generated/ that are committed, so consumers of the repo get them without a build. */
 export const COMMITTED_ARTIFACTS = ['openapi.yaml', 'openapi.json', 'schema.d.ts'];
@@ -20,6 +19,13 @@ export const COMMITTED_ARTIFACTS = ['openapi.yaml', 'openapi.json', 'schema.d.ts
 export const DOCS_DIR = 'docs';
 export const DOCS_PAGE = path.join(DOCS_DIR, 'index.html');
 
+/**
+ * @param {string} binary
+ * @param {string[]} args
+ * @param {string} failure
+ * @param {string} hint
+ * @param {{ signal?: AbortSignal }} [options]
+ */
 async function runOrFail(binary, args, failure, hint, { signal } = {}) {
   const { code, stdout, stderr } = await runTool(binary, args, { signal });
   if (code !== 0) {
@@ -27,7 +33,12 @@ async function runOrFail(binary, args, failure, hint, { signal } = {}) {
   }
 }
 
-/** generated/openapi.yaml (Redocly bundle of the split spec) and the same document as JSON. */
+/**
+ * generated/openapi.yaml (Redocly bundle of the split spec) and the same document as JSON.
+ * @param {string} [outDir]
+ * @param {string} [specPath]
+ * @param {{ signal?: AbortSignal }} [options]
+ */
 export async function bundleSpec(outDir = GENERATED_DIR, specPath = SOURCE_SPEC, { signal } = {}) {
   await mkdir(outDir, { recursive: true });
   const yamlPath = path.join(outDir, 'openapi.yaml');
@@ -112,7 +123,6 @@ function assertSelfContained(page) {
   }
 }
 
-const REDOCLY_CONFIG = path.join(ROOT, 'redocly.yaml');
 
 /**
  * A Redocly config for the local page: the repo's page options, with each code-sample language
@@ -140,6 +150,9 @@ async function localPageConfig(dir) {
  * section (docs/page-definition.mjs). Options and the page template come from redocly.yaml
  * (`openapi:`). With `mockUrl` it is the local page `npm start` serves, offering the mock beside
  * production; the published page never names it.
+ * @param {string} [outDir]
+ * @param {string} [bundlePath]
+ * @param {{ mockUrl?: string, signal?: AbortSignal }} [options]
  */
 export async function buildDocs(outDir = GENERATED_DIR, bundlePath = path.join(outDir, 'openapi.yaml'), { mockUrl, signal } = {}) {
   const output = path.join(outDir, DOCS_PAGE);

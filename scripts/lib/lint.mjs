@@ -6,10 +6,9 @@
 // and text as `spectral lint`, without a process start, and warm for `npm run dev`.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { ROOT, StepFailure, runTool, withoutToolNoise } from './steps.mjs';
+import { StepFailure, runTool, withoutToolNoise } from './steps.mjs';
+import { ROOT, SOURCE_SPEC } from './paths.mjs';
 
-export const SOURCE_SPEC = path.join(ROOT, 'openapi', 'openapi.yaml');
-export const REDOCLY_CONFIG = path.join(ROOT, 'redocly.yaml');
 export const SPECTRAL_RULESET = path.join(ROOT, '.spectral.yaml');
 export const SPECTRAL_RESOLVER = path.join(ROOT, 'scripts', 'spectral-resolver.cjs');
 

@@ -13,7 +13,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { importTypeScript } from './typescript-module.mjs';
 import { createSchemaValidator } from './schema-validator.mjs';
-import { ROOT } from './steps.mjs';
+import { ROOT } from './paths.mjs';
+import { apiError } from './mock-http.mjs';
 
 const require = createRequire(import.meta.url);
 const { createLogger, factory: prismEngine } = require('@stoplight/prism-core');
@@ -105,6 +106,7 @@ export async function createRealisticEngine({ spec, clock }) {
   const api = mockBehaviour.createMockApi({ spec, clock });
   const operations = await getHttpOperationsFromSpec(spec);
   const checkAnswer = answerChecker(spec, mockBehaviour);
+  /** @type {any} Prism's IPrismConfig, whose mock options the realistic engine does not use */
   const config = { checkSecurity: false, validateRequest: true, validateResponse: true, errors: false, isProxy: false, mock: {} };
   const unused = () => {
     throw new Error('The realistic mock neither checks security through Prism nor forwards requests.');
@@ -146,7 +148,8 @@ export async function createRealisticEngine({ spec, clock }) {
       const input = { ...prismInput(request, mockBehaviour), mockRequest: request };
       const result = await prism.request(input, operations, config)();
       if (result._tag === 'Left') {
-        if (result.left.answer) return result.left.answer;
+        const failure = /** @type {Error & { answer?: object }} */ (result.left);
+        if (failure.answer) return failure.answer;
         throw result.left;
       }
       const { output, validations } = result.right;
@@ -241,10 +244,6 @@ function documentedErrorBody(api, mockBehaviour, spec, request, output) {
 
 function withoutUndefined(record) {
   return Object.fromEntries(Object.entries(record).filter(([, value]) => value !== undefined));
-}
-
-function apiError(status, title, message) {
-  return { status, headers: { 'Content-Type': 'application/json' }, body: { error: title, message }, note: { problem: message } };
 }
 
 /** Prism's own errors (problem+json) as the API's: routing via the behaviour module's words. */

@@ -10,7 +10,8 @@ const JSON_TYPE = 'application/json';
 /** What one request looked like, for the console. */
 /** @typedef {{ method: string, path: string, status: number, ms: number, note?: { plan?: string, problem?: string, violations?: string[], operationId?: string } }} RequestRecord */
 
-function apiError(status, title, message, headers = {}) {
+/** An answer in the API's error shape, `{error, message}`, with `message` also noted for the console. */
+export function apiError(status, title, message, headers = {}) {
   return { status, headers: { 'Content-Type': JSON_TYPE, ...headers }, body: { error: title, message }, note: { problem: message } };
 }
 
@@ -112,7 +113,7 @@ export function createMockHttpServer({ engine, onRequest = () => {}, onError = (
 
   // A request Node's parser cannot read (malformed request line or headers, headers past 16 KB)
   // still gets the API's error shape, not a bare connection reset.
-  server.on('clientError', (error, socket) => {
+  server.on('clientError', (/** @type {NodeJS.ErrnoException} */ error, socket) => {
     if (error.code === 'ECONNRESET' || !socket.writable) {
       socket.destroy();
       return;

@@ -5,16 +5,14 @@
 // benchmarks.
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { GENERATED_DIR } from './generate.mjs';
 import { createProxyEngine, createRealisticEngine, createStaticEngine } from './mock-engine.mjs';
 import { createMockHttpServer } from './mock-http.mjs';
 import { requestPrinter } from './mock-console.mjs';
 import { assertPortFree } from './ports.mjs';
-import { ROOT, StepFailure } from './steps.mjs';
+import { StepFailure } from './steps.mjs';
+import { ROOT, BUNDLED_SPEC_JSON } from './paths.mjs';
 
 export const DEFAULT_MOCK_PORT = 4010;
-export const BUNDLED_SPEC_YAML = path.join(GENERATED_DIR, 'openapi.yaml');
-export const BUNDLED_SPEC_JSON = path.join(GENERATED_DIR, 'openapi.json');
 export const MOCK_MODES = ['realistic', 'static', 'dynamic'];
 
 /** @param {string} specFile */
@@ -69,7 +67,7 @@ export async function startMockServer({ mode = 'realistic', port = DEFAULT_MOCK_
       },
     },
     onRequest: printer,
-    onError: (error) => process.stderr.write(`✘ The mock failed on a request (answered 500): ${error?.stack ?? error}\n`),
+    onError: (error) => process.stderr.write(`✘ The mock failed on a request (answered 500): ${error instanceof Error ? error.stack : error}\n`),
   });
   const boundPort = await listen(server, port, host);
   return {
@@ -114,7 +112,7 @@ export async function startValidationProxy({ upstream, port = DEFAULT_MOCK_PORT,
   const server = createMockHttpServer({
     engine,
     onRequest: requestPrinter(print ? { write: print } : {}),
-    onError: (error) => process.stderr.write(`✘ The proxy failed on a request (answered 500): ${error?.stack ?? error}\n`),
+    onError: (error) => process.stderr.write(`✘ The proxy failed on a request (answered 500): ${error instanceof Error ? error.stack : error}\n`),
   });
   const boundPort = await listen(server, port, host);
   return { url: `http://${host}:${boundPort}`, server, stop: closer(server) };

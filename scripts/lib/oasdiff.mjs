@@ -6,8 +6,9 @@
 // else a failure that says how to install oasdiff on this platform, and that CI runs the gate anyway.
 import { accessSync, constants, statSync } from 'node:fs';
 import path from 'node:path';
-import { ROOT, StepFailure } from './steps.mjs';
+import { StepFailure } from './steps.mjs';
 import { installedPackageDir } from './tool-commands.mjs';
+import { ROOT } from './paths.mjs';
 
 /** The oasdiff version this project pins (tools/oasdiff/package.json) and CI runs. */
 export const OASDIFF_VERSION = '1.15.0';

@@ -6,7 +6,7 @@
 // lose it.
 import { copyFile, mkdir, rename, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { ROOT } from './steps.mjs';
+import { ROOT } from './paths.mjs';
 
 export const PROJECT_README = path.join(ROOT, 'README.md');
 export const PACKAGE_README = path.join(ROOT, 'package', 'README.md');

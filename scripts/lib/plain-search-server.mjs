@@ -3,8 +3,8 @@
 // mock answers search by default: the first named 200 example, with the three rate-limit headers.
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import { BUNDLED_SPEC_JSON } from './mock-server.mjs';
 import { stopProcess } from './steps.mjs';
+import { BUNDLED_SPEC_JSON } from './paths.mjs';
 
 export const RATE_HEADERS = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '99', 'X-RateLimit-Reset': '1798761600' };
 

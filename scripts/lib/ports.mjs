@@ -6,7 +6,7 @@ import { StepFailure } from './steps.mjs';
 export function assertPortFree(port, host, { what, flag }) {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
-    probe.once('error', (error) => {
+    probe.once('error', (/** @type {NodeJS.ErrnoException} */ error) => {
       const reason = error.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${error.code ?? error.message})`;
       reject(
         new StepFailure(`Port ${port} on ${host} ${reason}, so the ${what} cannot start there.`, {
@@ -24,7 +24,7 @@ export function findFreePort(host = '127.0.0.1') {
     const probe = net.createServer();
     probe.once('error', reject);
     probe.listen(0, host, () => {
-      const { port } = probe.address();
+      const { port } = /** @type {import('node:net').AddressInfo} */ (probe.address());
       probe.close(() => resolve(port));
     });
   });

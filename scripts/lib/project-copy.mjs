@@ -1,13 +1,12 @@
 // A throwaway copy of this project with node_modules linked in, and a way to run its npm scripts:
 // for tests that break something on purpose and for benchmarks that build from scratch.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { ROOT } from './steps.mjs';
+import { runProcess } from './processes.mjs';
 import { npmCommand } from './tool-commands.mjs';
+import { ROOT } from './paths.mjs';
 
 /**
  * What a working copy needs: the spec, the client, the scripts, configs, (optionally) generated/,
@@ -71,18 +70,10 @@ export async function copyProjectToTemp({ prefix = 'audioscrape-copy-', withGene
  * @returns {Promise<{ code: number, output: string, seconds: number }>}
  */
 export function runNpmScript(cwd, script, args = [], { env = process.env } = {}) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const npm = npmCommand(['run', '--silent', script, ...(args.length ? ['--', ...args] : [])]);
-    const child = spawn(npm.command, npm.args, {
-      cwd,
-      env: { ...env, FORCE_COLOR: '0', NO_COLOR: '1' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, output, seconds: (performance.now() - started) / 1000 }));
-  });
+  const npm = npmCommand(['run', '--silent', script, ...(args.length ? ['--', ...args] : [])]);
+  return runProcess(npm.command, npm.args, { cwd, env: { ...env, FORCE_COLOR: '0', NO_COLOR: '1' } }).then(({ code, output, ms }) => ({
+    code: code ?? 1,
+    output,
+    seconds: ms / 1000,
+  }));
 }

@@ -1,13 +1,11 @@
 // Shared plumbing for the scripts in scripts/: run a named step with its timing, run a tool and
 // capture what it printed, and fail with a message that tells the user what to do next.
-import { spawn } from 'node:child_process';
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
-import path from 'node:path';
 import { toolCommand } from './tool-commands.mjs';
+import { ROOT } from './paths.mjs';
+import { runProcess } from './processes.mjs';
 
-export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** Environment for every tool we start: nothing phones home, nothing nags. */
 export const QUIET_TOOL_ENV = {
@@ -19,6 +17,10 @@ export const QUIET_TOOL_ENV = {
 };
 
 export class StepFailure extends Error {
+  /**
+   * @param {string} message what went wrong
+   * @param {{ hint?: string, details?: string }} [options] `hint`: what to do about it; `details`: the tool's own output
+   */
   constructor(message, { hint, details } = {}) {
     super(message);
     this.name = 'StepFailure';
@@ -65,6 +67,12 @@ export function withoutToolNoise(text) {
  * non-zero exit, so callers decide what a failure means. The one way the scripts start a tool.
  * `signal` (an AbortSignal) stops it early.
  */
+/**
+ * @param {string} binary
+ * @param {string[]} args
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, signal?: AbortSignal }} [options]
+ * @returns {Promise<{ code: number, stdout: string, stderr: string }>}
+ */
 export function runTool(binary, args, { cwd = ROOT, env = QUIET_TOOL_ENV, signal } = {}) {
   const installHint = 'Run `npm install` (or `npm ci`) first.';
   let command;
@@ -73,39 +81,44 @@ export function runTool(binary, args, { cwd = ROOT, env = QUIET_TOOL_ENV, signal
   } catch (error) {
     return Promise.reject(new StepFailure(`Could not find ${binary}: ${error.message}`, { hint: installHint }));
   }
-  return new Promise((resolve, reject) => {
-    // `signal` stops the tool (the build stops every step still running once one has failed).
-    const child = spawn(command.command, command.args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'], signal });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', (error) => {
-      if (error.name === 'AbortError') reject(new StepFailure(`${binary} was stopped.`));
-      else reject(new StepFailure(`Could not start ${binary}: ${error.message}`, { hint: installHint }));
-    });
-    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
-  });
+  // `signal` stops the tool (the build stops every step still running once one has failed).
+  return runProcess(command.command, command.args, { cwd, env, signal }).then(
+    ({ code, stdout, stderr }) => ({ code: code ?? 1, stdout, stderr }),
+    (error) => {
+      if (error.name === 'AbortError') throw new StepFailure(`${binary} was stopped.`);
+      throw new StepFailure(`Could not start ${binary}: ${error.message}`, { hint: installHint });
+    },
+  );
 }
 
-/** Prints a StepFailure (or any error) for a human and exits non-zero. */
+/**
+ * Prints a StepFailure (or any error) for a human and exits non-zero.
+ * @param {unknown} error
+ * @returns {never}
+ */
 export function exitWithFailure(error) {
   if (error instanceof StepFailure) {
     if (error.details) process.stderr.write(`\n${error.details}\n`);
     process.stderr.write(`\n✘ ${error.message}\n`);
     if (error.hint) process.stderr.write(`  → ${error.hint}\n`);
   } else {
-    process.stderr.write(`\n✘ Unexpected error: ${error?.stack ?? error}\n`);
+    process.stderr.write(`\n✘ Unexpected error: ${error instanceof Error ? error.stack : error}\n`);
   }
   process.exit(1);
 }
 
-/** node:util parseArgs, but a bad flag prints the usage line instead of a stack trace. */
+/**
+ * node:util parseArgs, but a bad flag prints the usage line instead of a stack trace.
+ * @template {NonNullable<import('node:util').ParseArgsConfig['options']>} T
+ * @param {T} options
+ * @param {string} usage
+ * @param {string[]} [args]
+ */
 export function parseOptions(options, usage, args = process.argv.slice(2)) {
   try {
     return parseArgs({ args, options, allowPositionals: true });
   } catch (error) {
-    exitWithFailure(new StepFailure(error.message, { hint: `Usage: ${usage}` }));
+    return exitWithFailure(new StepFailure(error.message, { hint: `Usage: ${usage}` }));
   }
 }
 

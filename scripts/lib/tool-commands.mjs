@@ -5,9 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { ROOT } from './paths.mjs';
 
-const PROJECT_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 /** The package each command the scripts and tests run comes from. */
 export const TOOL_PACKAGES = {
@@ -16,6 +15,7 @@ export const TOOL_PACKAGES = {
   tsc: 'typescript',
   vitest: 'vitest',
   prism: '@stoplight/prism-cli',
+  biome: '@biomejs/biome',
 };
 
 /**
@@ -26,7 +26,7 @@ export const TOOL_PACKAGES = {
  * @param {string} [fromDir]
  * @returns {string | null}
  */
-export function installedPackageDir(packageName, fromDir = PROJECT_ROOT) {
+export function installedPackageDir(packageName, fromDir = ROOT) {
   const lookupDirs = createRequire(path.join(fromDir, 'package.json')).resolve.paths(packageName) ?? [];
   for (const nodeModules of lookupDirs) {
     const dir = path.join(nodeModules, ...packageName.split('/'));
@@ -41,7 +41,7 @@ export function installedPackageDir(packageName, fromDir = PROJECT_ROOT) {
  * @param {string} [fromDir]
  * @returns {string}
  */
-export function toolBinFile(binary, fromDir = PROJECT_ROOT) {
+export function toolBinFile(binary, fromDir = ROOT) {
   const packageName = /** @type {Record<string, string>} */ (TOOL_PACKAGES)[binary];
   if (!packageName) throw new Error(`No package is known for the command "${binary}" (add it to TOOL_PACKAGES in scripts/lib/tool-commands.mjs).`);
   const dir = installedPackageDir(packageName, fromDir);
@@ -60,7 +60,7 @@ export function toolBinFile(binary, fromDir = PROJECT_ROOT) {
  * @param {string} [fromDir] the project whose node_modules to use
  * @returns {{ command: string, args: string[] }}
  */
-export function toolCommand(binary, args = [], fromDir = PROJECT_ROOT) {
+export function toolCommand(binary, args = [], fromDir = ROOT) {
   return { command: process.execPath, args: [toolBinFile(binary, fromDir), ...args] };
 }
 

@@ -13,7 +13,7 @@ import { handleControl, isControlRequest } from './control.js';
 import { type ErrorBodies, METHOD_NOT_ALLOWED_TITLE, NOT_FOUND_TITLE, readErrorBodies } from './errors.js';
 import { INVALID_KEY_PREFIX, type Plan, type PlanName, planNameForKey, readPlans } from './plans.js';
 import { consumeRequest, forcedRefusalHeaders } from './rate-limits.js';
-import { bearerToken, type MockAnswer, type MockRequest, type Preference, readBody, readPrefer } from './request.js';
+import { bearerToken, JSON_TYPE, type MockAnswer, type MockRequest, type Preference, readBody, readPrefer } from './request.js';
 import { type RouteMatch, Router } from './routes.js';
 import { SchemaChecker, type SchemaIssue } from './schema-check.js';
 import { type SearchInput, searchCorpus } from './search.js';
@@ -36,7 +36,6 @@ export interface RequestIssue {
   problem: string;
 }
 
-const JSON_TYPE = { 'Content-Type': 'application/json' };
 const MAX_MESSAGE_LENGTH = 1000;
 const ISSUES_SHOWN = 3;
 

@@ -8,7 +8,7 @@
 //   PUT  /__mock/alerts   {"notifications": [...]}: set the alerts of the key in Authorization
 import type { MockApi } from './api.js';
 import { INVALID_KEY_PREFIX } from './plans.js';
-import { bearerToken, type MockAnswer, type MockRequest, readBody } from './request.js';
+import { bearerToken, JSON_TYPE, type MockAnswer, type MockRequest, readBody } from './request.js';
 
 export const CONTROL_PREFIX = '/__mock';
 
@@ -27,7 +27,6 @@ export const KEY_CONVENTION = {
   'any other key (YOUR_API_KEY too)': 'Free plan',
 };
 
-const JSON_TYPE = { 'Content-Type': 'application/json' };
 
 export function isControlRequest(request: MockRequest): boolean {
   return request.path === CONTROL_PREFIX || request.path.startsWith(`${CONTROL_PREFIX}/`);

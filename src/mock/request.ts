@@ -23,6 +23,9 @@ export interface AnswerNote {
   problem?: string | undefined;
 }
 
+/** The Content-Type of every JSON answer the mock gives. */
+export const JSON_TYPE = { 'Content-Type': 'application/json' };
+
 export interface MockAnswer {
   status: number;
   headers: Record<string, string>;

@@ -127,14 +127,22 @@ export class SchemaChecker {
 
   #check(schema: JsonObject, value: unknown, at: string, issues: SchemaIssue[]): void {
     const fail = (problem: string): void => void issues.push({ at, problem });
-    if (schema.oneOf || schema.anyOf) return this.#checkAlternatives(schema, value, at, issues);
+    if (schema.oneOf || schema.anyOf) {
+      this.#checkAlternatives(schema, value, at, issues);
+      return;
+    }
     const types: string[] = schema.type === undefined ? [] : Array.isArray(schema.type) ? schema.type : [schema.type];
     if (types.length > 0 && !types.some((type) => matchesType(value, type))) {
-      return fail(`must be ${types.map(describeType).join(' or ')}`);
+      fail(`must be ${types.map(describeType).join(' or ')}`);
+      return;
     }
-    if (schema.const !== undefined && JSON.stringify(schema.const) !== JSON.stringify(value)) return fail(`must be ${JSON.stringify(schema.const)}`);
+    if (schema.const !== undefined && JSON.stringify(schema.const) !== JSON.stringify(value)) {
+      fail(`must be ${JSON.stringify(schema.const)}`);
+      return;
+    }
     if (Array.isArray(schema.enum) && !schema.enum.some((allowed: unknown) => JSON.stringify(allowed) === JSON.stringify(value))) {
-      return fail(`must be one of ${schema.enum.map((allowed: unknown) => JSON.stringify(allowed)).join(', ')}`);
+      fail(`must be one of ${schema.enum.map((allowed: unknown) => JSON.stringify(allowed)).join(', ')}`);
+      return;
     }
     if (typeof value === 'string') this.#checkString(schema, value, fail);
     else if (typeof value === 'number') this.#checkNumber(schema, value, fail);
@@ -179,17 +187,28 @@ export class SchemaChecker {
   }
 
   #checkArray(schema: JsonObject, value: unknown[], at: string, issues: SchemaIssue[], fail: (problem: string) => void): void {
-    if (schema.minItems !== undefined && value.length < schema.minItems) return fail(`must have at least ${schema.minItems} item(s)`);
-    if (schema.maxItems !== undefined && value.length > schema.maxItems) return fail(`must have at most ${schema.maxItems} items`);
+    if (schema.minItems !== undefined && value.length < schema.minItems) {
+      fail(`must have at least ${schema.minItems} item(s)`);
+      return;
+    }
+    if (schema.maxItems !== undefined && value.length > schema.maxItems) {
+      fail(`must have at most ${schema.maxItems} items`);
+      return;
+    }
     if (schema.uniqueItems) {
       const seen = new Set<string>();
       for (const item of value) {
         const key = JSON.stringify(item);
-        if (seen.has(key)) return fail(`must not repeat an item (${key} is there twice)`);
+        if (seen.has(key)) {
+          fail(`must not repeat an item (${key} is there twice)`);
+          return;
+        }
         seen.add(key);
       }
     }
-    if (schema.items) value.forEach((item, index) => this.#check(resolveRef(this.#spec, schema.items), item, join(at, index), issues));
+    if (schema.items) {
+      for (const [index, item] of value.entries()) this.#check(resolveRef(this.#spec, schema.items), item, join(at, index), issues);
+    }
   }
 
   #checkObject(schema: JsonObject, value: JsonObject, at: string, issues: SchemaIssue[]): void {

@@ -104,14 +104,22 @@ describe('baseUrl', () => {
 
   it('refuses a plain-http per-call baseUrl on the low-level client, before anything is sent', async () => {
     const sent: string[] = [];
-    const client = clientFor(server, { fetch: async (request) => (sent.push(request.url), new Response('{}')) });
+    const client = clientFor(server, {
+      fetch: async (request) => {
+        sent.push(request.url);
+        return new Response('{}');
+      },
+    });
     await expect(client.raw.GET('/api/me', { baseUrl: 'http://api.example.org' })).rejects.toThrow(/Refusing to send the API key to http:\/\/api\.example\.org/);
     expect(sent).toEqual([]);
   });
 
   it('guards a per-call fetch on the low-level client the same way', async () => {
     const sent: string[] = [];
-    const perCallFetch = async (request: Request) => (sent.push(request.url), Response.json(specExample('AccountFreePlan')));
+    const perCallFetch = async (request: Request) => {
+      sent.push(request.url);
+      return Response.json(specExample('AccountFreePlan'));
+    };
     const client = clientFor(server);
     await expect(client.raw.GET('/api/me', { baseUrl: 'http://api.example.org', fetch: perCallFetch })).rejects.toThrow(/Refusing to send the API key/);
     expect(sent).toEqual([]);

@@ -7,9 +7,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { specExample, TEST_KEY } from '../support/client.js';
+import { RATE_HEADERS, RATE_LIMIT, specExample, TEST_KEY } from '../support/client.js';
 import { startLocalServer, type LocalServer, type RecordedRequest, type Reply } from '../support/local-server.js';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 import { seedErrorBodies } from '../support/seed.js';
 import { npmCommand, toolCommand } from '../../scripts/lib/tool-commands.mjs';
 
@@ -18,7 +18,6 @@ const run = promisify(execFile);
 const TSC = toolCommand('tsc');
 const npm = (...args: string[]) => npmCommand(args);
 const SAMPLES_DIR = path.join(ROOT, 'openapi', 'code_samples', 'typescript');
-const RATE_HEADERS = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '42', 'X-RateLimit-Reset': '1798761600' };
 const UNAUTHORIZED = seedErrorBodies().find((seed) => seed.status === 401)!;
 const RATE_LIMITED = seedErrorBodies().find((seed) => seed.status === 429)!;
 /** A key the fake API answers with 429 and a Retry-After past the client's cap, so it throws at once. */
@@ -191,7 +190,7 @@ describe('the npm package', () => {
     const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
     const hits = specExample<{ results: Array<{ segment_id: string }>; meta: { total: number } }>('SearchResponseHits');
     expect(lines).toEqual([
-      { step: 'search', segment: hits.results[0]!.segment_id, total: hits.meta.total, remaining: 42 },
+      { step: 'search', segment: hits.results[0]!.segment_id, total: hits.meta.total, remaining: RATE_LIMIT.remaining },
       { step: 'error', name: 'AuthenticationError', status: 401, message: `401 ${String(UNAUTHORIZED.body.error)}: ${String(UNAUTHORIZED.body.message)}` },
       { step: 'spec', title: 'Audioscrape API', hasSearch: true, yaml: 'generated/openapi.yaml' },
     ]);

@@ -272,7 +272,11 @@ describe('timeouts (real timers)', () => {
 
   it('reaches a custom fetch too: its request carries the signal that stops it', async () => {
     const seen: Request[] = [];
-    const wrapped = clientFor(server, { timeout: 150, maxRetries: 0, fetch: (request) => (seen.push(request), fetch(request)) });
+    const wrapped = clientFor(server, { timeout: 150, maxRetries: 0, fetch: (request) => {
+        seen.push(request);
+        return fetch(request);
+      },
+    });
     server.reply({ hang: true }, { body: ACCOUNT, stallBody: true });
     await expect(wrapped.me()).rejects.toBeInstanceOf(TimeoutError);
     expect(seen[0]!.signal.aborted).toBe(true);

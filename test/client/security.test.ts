@@ -5,7 +5,7 @@
 import { inspect } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { APIError, AuthenticationError, type Audioscrape } from '../../src/index.js';
-import { clientFor, recordingLogger, specExample, TEST_KEY } from '../support/client.js';
+import { clientFor, recordingLogger, specExample, TEST_KEY, rejectionOf } from '../support/client.js';
 import { startLocalServer, type LocalServer } from '../support/local-server.js';
 
 let server: LocalServer;
@@ -15,14 +15,7 @@ beforeEach(async () => {
 });
 afterEach(() => server.close());
 
-async function failure(call: Promise<unknown>): Promise<APIError> {
-  const error = await call.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error, 'the call should have thrown').toBeInstanceOf(APIError);
-  return error as APIError;
-}
+const failure = (call: Promise<unknown>) => rejectionOf(call, APIError);
 
 /** Every way an app might print an error. */
 function renderings(error: Error): Record<string, string> {

@@ -2,13 +2,14 @@
 // itself): its exit codes, its JUnit report, that no key ever reaches its output or the report,
 // what it says to a wrong invocation, and Ctrl-C (stop, delete the alert it created, exit 130).
 // The servers are the realistic mock on real time, with a Pro or Enterprise key a run cannot exhaust.
-import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer } from '../../scripts/lib/mock-server.mjs';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
+import { runProcess } from '../../scripts/lib/processes.mjs';
 import { type SplicingProxy, startSplicingProxy } from './support/splicing-proxy.js';
 
 interface ProcessRun {
@@ -18,19 +19,11 @@ interface ProcessRun {
   stderr: string;
 }
 
-function runScript(args: string[], env: Record<string, string>, options: { onSpawn?: (child: ReturnType<typeof spawn>) => void } = {}): Promise<ProcessRun> {
+function runScript(args: string[], env: Record<string, string>, options: { onSpawn?: (child: ChildProcess) => void } = {}): Promise<ProcessRun> {
   const baseEnv = { ...process.env };
   for (const name of ['AUDIOSCRAPE_API_KEY', 'AUDIOSCRAPE_LIMITED_API_KEY', 'CONTRACT_BASE_URL', 'CONTRACT_SEED', 'CONTRACT_OPTIONAL_HEADERS']) delete baseEnv[name];
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'contract.mjs'), ...args], { cwd: ROOT, env: { ...baseEnv, ...env } });
-  options.onSpawn?.(child);
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk) => (stdout += chunk));
-  child.stderr.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
-  });
+  const run = runProcess(process.execPath, [path.join(ROOT, 'scripts', 'contract.mjs'), ...args], { cwd: ROOT, env: { ...baseEnv, ...env }, ...options });
+  return run.then(({ code, signal, stdout, stderr }) => ({ code, signal, stdout, stderr }));
 }
 
 const ENTERPRISE_KEY = 'enterprise_process-test-7f3a91';
@@ -135,7 +128,7 @@ describe('npm run contract (the process)', () => {
     process.platform === 'win32' ? 'on Ctrl-C … (SKIPPED: Windows has no SIGINT to send a child; the in-process interrupt test covers it)' : 'on Ctrl-C finishes the request in flight, deletes the alert it created, and exits 130',
     async () => {
       const key = 'enterprise_process-test-interrupted';
-      let child: ReturnType<typeof spawn> | undefined;
+      let child: ChildProcess | undefined;
       let created = false;
       let interrupted = false;
       const proxy = await startSplicingProxy(mock.url, async (request, forward) => {

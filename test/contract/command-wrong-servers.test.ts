@@ -22,6 +22,14 @@ function withBody(answer: ProxiedAnswer, body: unknown): ProxiedAnswer {
   return { ...answer, headers: { ...answer.headers, ...JSON_TYPE }, body: JSON.stringify(body) };
 }
 
+/** Every `status` answer with `body` in place of its own. */
+function bodyInstead(status: number, body: unknown): Splice {
+  return async (_request, forward) => {
+    const answer = await forward();
+    return answer.status === status ? withBody(answer, body) : answer;
+  };
+}
+
 interface WrongServer {
   defect: string;
   /** The key setup that lets the defect show (a limited key for 403s, a Free key for the 429). */
@@ -59,10 +67,7 @@ const WRONG_SERVERS: WrongServer[] = [
   {
     defect: 'a 403 with another body (for the limited key)',
     env: PRO_WITH_LIMITED,
-    splice: () => async (_request, forward) => {
-      const answer = await forward();
-      return answer.status === 403 ? withBody(answer, { error: 'Forbidden', message: 'Upgrade to use webhooks' }) : answer;
-    },
+    splice: () => bodyInstead(403, { error: 'Forbidden', message: 'Upgrade to use webhooks' }),
     expected: /^seed-body-403 · POST \/api\/notifications \(createNotification\) · body \/message$/,
   },
   {
@@ -126,10 +131,7 @@ const WRONG_SERVERS: WrongServer[] = [
   {
     defect: 'a wrong 401 body',
     env: PRO,
-    splice: () => async (_request, forward) => {
-      const answer = await forward();
-      return answer.status === 401 ? withBody(answer, { error: 'Unauthorized', message: 'Bad API key' }) : answer;
-    },
+    splice: () => bodyInstead(401, { error: 'Unauthorized', message: 'Bad API key' }),
     expected: /^seed-body-401 · (POST \/api\/v1\/search \(search\)|GET \/api\/me \(getMe\)|GET \/api\/notifications \(listNotifications\)|POST \/api\/notifications \(createNotification\)|DELETE \/api\/notifications\/\{id\} \(deleteNotification\)) · body \/message$/,
   },
   {

@@ -3,14 +3,14 @@
 // the suite runs green against it, the lifecycle and the 403 run there too, and every check that
 // needs the bundled mock's Prefer header, or a 429 nobody asked to provoke, is skipped with the
 // reason, not silently.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startMockServer } from '../../scripts/lib/mock-server.mjs';
 import { findFreePort } from '../../scripts/lib/ports.mjs';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
+import { runProcess } from '../../scripts/lib/processes.mjs';
 import { toolCommand } from '../../scripts/lib/tool-commands.mjs';
 import { buildContractSuite } from './engine/suite.js';
 
@@ -23,14 +23,10 @@ interface VitestJsonReport {
 
 function runContractSuite(env: Record<string, string>, reportFile: string): Promise<{ code: number; output: string }> {
   const vitest = toolCommand('vitest', ['run', '--config', 'test/vitest.config.ts', 'test/contract/contract.test.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]);
-  return new Promise((resolve, reject) => {
-    const child = spawn(vitest.command, vitest.args, { cwd: ROOT, env: { ...process.env, ...env, FORCE_COLOR: '0' } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
+  return runProcess(vitest.command, vitest.args, { cwd: ROOT, env: { ...process.env, ...env, FORCE_COLOR: '0' } }).then(({ code, output }) => ({
+    code: code ?? 1,
+    output,
+  }));
 }
 
 describe('CONTRACT_BASE_URL', () => {

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../scripts/lib/ports.mjs';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 
 const WRONG_SEARCH_BODY = { meta: { query: 'x', total: 0, limit: 20, offset: 0, has_more: false, took_ms: 'five' }, results: [] };
 

@@ -11,7 +11,7 @@ import { readReleases } from '../../scripts/lib/changelog.mjs';
 import { createPreviewBundler, definitionInPage, pageWithDefinition } from '../../scripts/lib/dev-page.mjs';
 import { pageDefinition } from '../../scripts/lib/docs/page-definition.mjs';
 import { buildDocs } from '../../scripts/lib/generate.mjs';
-import { BUNDLED_SPEC_JSON, GENERATED_DIR } from '../support/paths.js';
+import { BUNDLED_SPEC_JSON, GENERATED_DIR } from '../../scripts/lib/paths.mjs';
 
 const MOCK_URL = 'http://127.0.0.1:4999';
 

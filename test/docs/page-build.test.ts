@@ -13,7 +13,7 @@ import { buildDocs, buildPlainTextDocs } from '../../scripts/lib/generate.mjs';
 import { inlineJson, loopbackShownBy, markupOf } from '../support/docs-page.js';
 import { headingsOf } from '../support/markdown.js';
 import { type JsonObject, loadBundledSpec, operations } from '../support/openapi.js';
-import { BUNDLED_SPEC_JSON, ROOT } from '../support/paths.js';
+import { BUNDLED_SPEC_JSON, ROOT } from '../../scripts/lib/paths.mjs';
 import { startCommand } from '../support/processes.js';
 import { projectCopyForTest } from '../support/project-copy.js';
 

@@ -14,7 +14,7 @@ import { buildPlainTextDocs } from '../../scripts/lib/generate.mjs';
 import { LOOPBACK } from '../support/docs-page.js';
 import { codeBlocks, headingsOf, links } from '../support/markdown.js';
 import { type JsonObject, loadBundledSpec, namedExamples, type OperationEntry, operations, resolve } from '../support/openapi.js';
-import { BUNDLED_SPEC_JSON, GENERATED_DIR, ROOT } from '../support/paths.js';
+import { BUNDLED_SPEC_JSON, GENERATED_DIR, ROOT } from '../../scripts/lib/paths.mjs';
 import { projectCopyForTest } from '../support/project-copy.js';
 import { createSchemaValidator } from '../support/schema-validator.js';
 

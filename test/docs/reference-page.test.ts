@@ -27,7 +27,7 @@ import {
 } from '../../scripts/lib/browser.mjs';
 import { buildDocs, buildPlainTextDocs, DOCS_PAGE } from '../../scripts/lib/generate.mjs';
 import { type JsonObject, loadBundledSpec, namedExamples, type OperationEntry, operations, resolve } from '../support/openapi.js';
-import { BUNDLED_SPEC_JSON, ROOT } from '../support/paths.js';
+import { BUNDLED_SPEC_JSON, ROOT } from '../../scripts/lib/paths.mjs';
 import { seedBestPractices, seedErrorBodies, seedKeySteps, seedPlanTableLines } from '../support/seed.js';
 
 const ARTIFACTS_DIR = path.join(ROOT, '.artifacts', 'docs');

@@ -13,7 +13,7 @@ import path from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { declarationShape } from '../../scripts/lib/build-cache.mjs';
 import { copyProjectToTemp, runNpmScript } from '../../scripts/lib/project-copy.mjs';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 
 const PROJECT_CACHE = path.join(ROOT, 'node_modules', '.cache', 'audioscrape-api');
 const STEP_LINE = /^✔ (.+?) \(\d+\.\d\d s\)( · cached)?(?: · (.+))?$/gm;

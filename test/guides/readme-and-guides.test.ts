@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { headingsOf, links } from '../support/markdown.js';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 import { type Coverage, COMMAND_COVERAGE } from './command-coverage.js';
 import { commandsInShellBlock, type DocumentedCommand, documentedCommands, normalizeCommand, shellBlocks } from './commands-in-docs.js';
 

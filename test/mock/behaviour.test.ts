@@ -9,7 +9,7 @@ import { arbitraryFromSchema } from '../contract/engine/arbitraries.js';
 import { negativeCases } from '../contract/engine/negative-cases.js';
 import { loadBundledSpec, namedExamples, operations, resolve } from '../support/openapi.js';
 import { createSchemaValidator } from '../support/schema-validator.js';
-import { seedPlanTableLines } from '../support/seed.js';
+import { seedPlanRows } from '../support/seed.js';
 
 const spec = loadBundledSpec();
 const validator = createSchemaValidator(spec);
@@ -64,9 +64,7 @@ describe('the request checker agrees with ajv', () => {
 describe('the plans the mock reads from the spec', () => {
   it("are the authentication page's table: requests per month and per minute", () => {
     const api = createMockApi({ spec });
-    const seedRows = seedPlanTableLines()
-      .slice(2)
-      .map((line) => line.split('|').map((cell) => cell.trim()).filter(Boolean));
+    const seedRows = seedPlanRows();
     const byName = Object.fromEntries(api.describePlans().map((plan) => [plan.name, plan]));
     for (const [plan, month, minute] of seedRows) {
       const mock = byName[plan!.toLowerCase()]!;

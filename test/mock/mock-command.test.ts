@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { findFreePort } from '../../scripts/lib/ports.mjs';
 import { checkResponse } from '../contract/engine/conformance.js';
 import { namedExamples, loadBundledSpec, operations, resolve } from '../support/openapi.js';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 import { startCommand, type RunningCommand } from '../support/processes.js';
 import { createSchemaValidator } from '../support/schema-validator.js';
 

@@ -1,11 +1,11 @@
 // The mock guide's curl lines for frontend teams (guides/mock.md) run as printed (only the mock's URL
 // is substituted) against a freshly started mock, and do what the comments above them say.
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startMockServer } from '../../scripts/lib/mock-server.mjs';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
+import { runProcess } from '../../scripts/lib/processes.mjs';
 
 const GUIDE = readFileSync(path.join(ROOT, 'guides', 'mock.md'), 'utf8');
 const DOCUMENTED_URL = 'http://127.0.0.1:4010';
@@ -25,13 +25,7 @@ beforeAll(async () => {
 afterAll(() => mock.stop());
 
 function bash(script: string): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { env: { ...process.env, NO_PROXY: '127.0.0.1' } });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('close', (code) => resolve({ code, output }));
-  });
+  return runProcess('bash', ['-euo', 'pipefail', '-c', script], { env: { ...process.env, NO_PROXY: '127.0.0.1' } }).then(({ code, output }) => ({ code, output }));
 }
 
 it("the mock guide's curl lines run and show a search, the 429 reached by hand, and an alert's life", async () => {

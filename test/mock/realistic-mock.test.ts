@@ -9,7 +9,7 @@ import { startMockServer } from '../../scripts/lib/mock-server.mjs';
 import { checkResponse } from '../contract/engine/conformance.js';
 import { loadBundledSpec, namedExamples, operations, resolve } from '../support/openapi.js';
 import { createSchemaValidator } from '../support/schema-validator.js';
-import { seedErrorBodies, seedPlanTableLines } from '../support/seed.js';
+import { seedErrorBodies, seedPlanRows } from '../support/seed.js';
 
 const spec = loadBundledSpec();
 const validator = createSchemaValidator(spec);
@@ -17,10 +17,7 @@ const entries = operations(spec);
 const entry = (operationId: string) => entries.find((candidate) => candidate.operation.operationId === operationId)!;
 const seedBody = (status: number) => seedErrorBodies().find((body) => body.status === status)!;
 /** The seed's plan table: [plan, requests per month, per-minute limit], e.g. ['Free', 100, 10]. */
-const seedPlans = seedPlanTableLines()
-  .slice(2)
-  .map((line) => line.split('|').map((cell) => cell.trim()).filter(Boolean))
-  .map(([plan, month, minute]) => ({ plan: plan!, perMonth: Number(month!.replace(/,/g, '')), perMinute: Number.parseInt(minute!, 10) }));
+const seedPlans = seedPlanRows().map(([plan, month, minute]) => ({ plan: plan!, perMonth: Number(month!.replace(/,/g, '')), perMinute: Number.parseInt(minute!, 10) }));
 const free = seedPlans.find((plan) => plan.plan === 'Free')!;
 const pro = seedPlans.find((plan) => plan.plan === 'Pro')!;
 
@@ -78,11 +75,11 @@ function expectApiError(answer: Answer, status: number) {
 
 describe('no request takes it down', () => {
   it('answers bad percent escapes, with or without a key, in the API shape: 401 first, then 400 naming the id', async () => {
-    for (const escape of ['%', '%zz', '%E0%A4%A', '%C0%AF']) {
-      const withoutKey = await call('DELETE', `/api/notifications/${escape}`);
+    for (const badEscape of ['%', '%zz', '%E0%A4%A', '%C0%AF']) {
+      const withoutKey = await call('DELETE', `/api/notifications/${badEscape}`);
       expect(withoutKey.rawBody).toBe(JSON.stringify(seedBody(401).body));
       expect(withoutKey.status).toBe(401);
-      const withKey = await call('DELETE', `/api/notifications/${escape}`, { key: 'pro_escapes' });
+      const withKey = await call('DELETE', `/api/notifications/${badEscape}`, { key: 'pro_escapes' });
       expectApiError(withKey, 400);
       expect(withKey.json.message).toMatch(/path parameter id must match the pattern/);
       expectConforming('deleteNotification', withKey);

@@ -18,8 +18,8 @@ import { CHROMIUM_PATH, chromiumMissingReason, INSTALL_HINT, launchChromium } fr
 import { installedPackageDir } from '../../scripts/lib/tool-commands.mjs';
 import { createMockApi } from '../../src/mock/index.js';
 import { loadBundledSpec } from '../support/openapi.js';
-import { ROOT } from '../support/paths.js';
-import { seedPlanTableLines } from '../support/seed.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
+import { seedPerMinute } from '../support/seed.js';
 
 const run = promisify(execFile);
 const PAGE_DIR = path.join(ROOT, 'test', 'msw', 'browser-page');
@@ -29,8 +29,7 @@ const missing: string | null = chromiumMissingReason();
 const requiredHere = process.env.CI === 'true';
 if (missing && !requiredHere) console.warn(`\n⚠ ${missing}: the MSW browser test is SKIPPED. ${INSTALL_HINT}\n`);
 
-/** A plan's per-minute limit from the seed's table: `| Free | 100 | 10/minute |`. */
-const perMinute = (plan: string) => Number.parseInt(seedPlanTableLines().find((line) => new RegExp(`^\\|\\s*${plan}\\s*\\|`).test(line))!.split('|')[3]!, 10);
+const perMinute = seedPerMinute;
 
 /** What the behaviour module itself answers to the page's search, for comparison with the page. */
 function expectedSearch(): { segments: string[]; remaining: string } {

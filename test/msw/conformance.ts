@@ -44,7 +44,12 @@ export function recordAnswers(server: SetupServer): AnswerRecorder {
         .then((rawBody: string) => void answers.push({ method: request.method, url: request.url, status: response.status, headers: response.headers, rawBody })),
     );
   });
-  return { answers: async () => (await Promise.all(pending), answers) };
+  return {
+    answers: async () => {
+      await Promise.all(pending);
+      return answers;
+    },
+  };
 }
 
 /**

@@ -9,13 +9,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createMockHandlers, type KeywordAlert } from '../../src/msw/index.js';
 import { Audioscrape, NotFoundError, PermissionDeniedError, RateLimitError } from '../../src/index.js';
 import { DEFAULT_BASE_URL } from '../../src/config.js';
-import { seedErrorBodies, seedPlanTableLines } from '../support/seed.js';
+import { seedErrorBodies, seedPerMinute } from '../support/seed.js';
 import { bundledSpec, recordAnswers, specViolations } from './conformance.js';
 
 const START = '2026-11-27T10:00:00Z';
 const seedBody = (status: number) => seedErrorBodies().find((body) => body.status === status)!.body;
-/** A plan's per-minute limit from the seed's table: `| Free | 100 | 10/minute |`. */
-const perMinute = (plan: string) => Number.parseInt(seedPlanTableLines().find((line) => new RegExp(`^\\|\\s*${plan}\\s*\\|`).test(line))!.split('|')[3]!, 10);
+const perMinute = seedPerMinute;
 const freePerMinute = perMinute('Free');
 const proPerMinute = perMinute('Pro');
 /** The spec's documented 404 for deleting an alert. */

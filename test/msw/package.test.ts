@@ -13,7 +13,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyProjectToTemp } from '../../scripts/lib/project-copy.mjs';
 import { npmCommand, toolCommand } from '../../scripts/lib/tool-commands.mjs';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 
 const run = promisify(execFile);
 const npm = (...args: string[]) => npmCommand(args);

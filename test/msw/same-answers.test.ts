@@ -30,6 +30,16 @@ interface Step {
 }
 
 const search = (key: string, query = 'climate') => ({ method: 'POST', path: '/api/v1/search', key, json: { query } });
+/** A search with a body no JSON parser should accept as a search, sent as `contentType`. */
+const badSearch = (body: NonNullable<Step['body']>, contentType = 'application/json'): Step => ({
+  method: 'POST',
+  path: '/api/v1/search',
+  key: 'pro_bad',
+  body,
+  headers: { 'Content-Type': contentType },
+});
+/** An alert created for `key`. */
+const newAlert = (key: string, json: Step['json']): Step => ({ method: 'POST', path: '/api/notifications', key, json });
 const SEQUENCE: Step[] = [
   // Searches to the Free plan's limit and past it; the 429's Retry-After is a function of the clock.
   ...Array.from({ length: 12 }, () => search('YOUR_API_KEY')),
@@ -45,29 +55,29 @@ const SEQUENCE: Step[] = [
   { method: 'GET', path: '/api/me' },
   { method: 'GET', path: '/api/me', headers: { Authorization: 'Basic dXNlcjpwYXNz' } },
   // An alert's life, and the plans' limits on alerts.
-  { method: 'POST', path: '/api/notifications', key: 'pro_same', json: { search_term: 'climate', webhook_url: 'https://hooks.example.org/a' } },
-  { method: 'POST', path: '/api/notifications', key: 'pro_same', json: { search_term: 'ai', email_recipient: 'me@example.org' } },
+  newAlert('pro_same', { search_term: 'climate', webhook_url: 'https://hooks.example.org/a' }),
+  newAlert('pro_same', { search_term: 'ai', email_recipient: 'me@example.org' }),
   { method: 'GET', path: '/api/notifications', key: 'pro_same' },
   { method: 'DELETE', path: '/api/notifications/2000', key: 'pro_same' },
   { method: 'DELETE', path: '/api/notifications/2000', key: 'pro_same' },
   { method: 'GET', path: '/api/notifications', key: 'pro_same' },
-  { method: 'POST', path: '/api/notifications', key: 'free_same', json: { search_term: 'climate', webhook_url: 'https://hooks.example.org/a' } },
-  { method: 'POST', path: '/api/notifications', key: 'free_same', json: { search_term: 'climate', email_recipient: 'me@example.org' } },
-  { method: 'POST', path: '/api/notifications', key: 'free_same', json: { search_term: 'again', email_recipient: 'me@example.org' } },
+  newAlert('free_same', { search_term: 'climate', webhook_url: 'https://hooks.example.org/a' }),
+  newAlert('free_same', { search_term: 'climate', email_recipient: 'me@example.org' }),
+  newAlert('free_same', { search_term: 'again', email_recipient: 'me@example.org' }),
   { method: 'PUT', path: '/__mock/alerts', key: 'pro_seeded', json: { notifications: [] } },
   { method: 'GET', path: '/api/notifications', key: 'pro_seeded' },
   // Bad input of every kind.
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad', json: { query: ' ', limit: 1000, offset: -1 } },
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad', json: { query: 'x', extra: true } },
-  { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: '{"query": [', headers: { 'Content-Type': 'application/json' } },
+  badSearch('{"query": ['),
   // A byte-order mark before the JSON, then bytes that are not UTF-8: both transports must read the same text.
-  { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: '\uFEFF{"query": "bom"}', headers: { 'Content-Type': 'application/json' } },
-  { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: Uint8Array.from([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]).buffer, headers: { 'Content-Type': 'application/json' } },
-  { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: 'query=x', headers: { 'Content-Type': 'text/plain' } },
+  badSearch('\uFEFF{"query": "bom"}'),
+  badSearch(Uint8Array.from([0x7b, 0x22, 0x71, 0x22, 0x3a, 0x22, 0xc3, 0x28, 0x22, 0x7d]).buffer),
+  badSearch('query=x', 'text/plain'),
   { method: 'POST', path: '/api/v1/search', key: 'pro_bad' },
   // Refused for its size before the key is read, so without rate headers (optional in the spec).
-  { method: 'POST', path: '/api/v1/search', key: 'pro_bad', body: `{"query": "${'a'.repeat(70_000)}"}`, headers: { 'Content-Type': 'application/json' }, spec: 'allow-missing' },
-  { method: 'POST', path: '/api/notifications', key: 'pro_bad', json: { search_term: 'x', webhook_url: 'http://plain.example.org' } },
+  { ...badSearch(`{"query": "${'a'.repeat(70_000)}"}`), spec: 'allow-missing' },
+  newAlert('pro_bad', { search_term: 'x', webhook_url: 'http://plain.example.org' }),
   ...['%', '%zz', '%E0%A4%A', '%C0%AF', 'x'.repeat(300)].map((id) => ({ method: 'DELETE', path: `/api/notifications/${id}`, key: 'pro_bad' })),
   { method: 'GET', path: '/api/v2/nothing', key: 'pro_bad' },
   { method: 'GET', path: '/api/me/', key: 'pro_bad' },

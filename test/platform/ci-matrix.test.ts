@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 
 interface Workflow {
   jobs: Record<string, { 'runs-on': string; strategy?: { matrix?: { os?: string[]; node?: number[] } }; env?: Record<string, string>; steps: Array<{ run?: string }> }>;

@@ -3,13 +3,13 @@
 // (then it skips it). So: no direct dependency may carry such a restriction without being optional,
 // the lock must mark every restricted package optional, and npm's own plan for another platform
 // (`npm ci --dry-run --os --cpu`) must install nothing built for a different one.
-import { spawn } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { installedPackageDir, npmCommand } from '../../scripts/lib/tool-commands.mjs';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
+import { runProcess } from '../../scripts/lib/processes.mjs';
 
 interface Manifest {
   name?: string;
@@ -85,14 +85,7 @@ async function readInstalledManifests(manifests: Array<{ manifest: Manifest }>):
 
 function runNpm(args: string[], cwd: string): Promise<{ code: number; output: string }> {
   const npm = npmCommand(args);
-  return new Promise((resolve, reject) => {
-    const child = spawn(npm.command, npm.args, { cwd, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
-  });
+  return runProcess(npm.command, npm.args, { cwd, env: { ...process.env, NO_COLOR: '1' } }).then(({ code, output }) => ({ code: code ?? 1, output }));
 }
 
 /** npm's reading of an os/cpu list: `!value` excludes, any plain entries are the only ones allowed. */

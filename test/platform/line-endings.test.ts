@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNpmScript } from '../../scripts/lib/project-copy.mjs';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 
 const COMMITTED_ARTIFACTS = ['generated/openapi.yaml', 'generated/openapi.json', 'generated/schema.d.ts'];
 /** Files that must stay LF in every checkout: the spec, each generated file, a script, the CI entry point. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOasdiff, installInstructions, oasdiffPackageName } from '../../scripts/lib/oasdiff.mjs';
 import { copyProjectToTemp, runNpmScript } from '../../scripts/lib/project-copy.mjs';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 
 const EXECUTABLE = process.platform === 'win32' ? 'oasdiff.exe' : 'oasdiff';
 const PATH_KEY = Object.keys(process.env).find((key) => key.toUpperCase() === 'PATH') ?? 'PATH';
@@ -67,6 +67,7 @@ describe('npm run check:breaking without the oasdiff package', () => {
   describe.skipIf(missing !== null && !requiredHere)(`with a real oasdiff${missing ? ` (${missing})` : ''}`, () => {
     let binDir: string;
 
+    // biome-ignore lint/suspicious/noDuplicateTestHooks: Biome does not see describe.skipIf(…)(…) as a block of its own.
     beforeAll(async () => {
       if (!available) throw new Error(`Cannot test the lookup with a real oasdiff: ${missing}.`);
       binDir = path.join(scratch, 'bin');

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ROOT } from '../support/paths.js';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 
 const SOURCE_FILE = /\.(mjs|cjs|js|ts)$/;
 const SEARCHED_DIRS = ['scripts', 'test'];

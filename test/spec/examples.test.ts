@@ -53,12 +53,12 @@ function schemaExamples(): ExampleCase[] {
   const visit = (node: unknown, where: string) => {
     if (!node || typeof node !== 'object') return;
     if (Array.isArray(node)) {
-      node.forEach((item, index) => visit(item, `${where}/${index}`));
+      for (const [index, item] of node.entries()) visit(item, `${where}/${index}`);
       return;
     }
     const schema = node as JsonObject;
     if (Array.isArray(schema.examples)) {
-      schema.examples.forEach((value: unknown, index: number) => cases.push({ where: `${where} examples[${index}]`, schema, value }));
+      for (const [index, value] of (schema.examples as unknown[]).entries()) cases.push({ where: `${where} examples[${index}]`, schema, value });
     }
     for (const [key, child] of Object.entries(schema)) {
       if (key !== 'examples') visit(child, `${where}/${key}`);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { type JsonObject, loadBundledSpec, operations, resolve, takesInput } from '../support/openapi.js';
-import { GENERATED_DIR } from '../support/paths.js';
+import { GENERATED_DIR } from '../../scripts/lib/paths.mjs';
 
 const spec = loadBundledSpec();
 const entries = operations(spec).map((entry) => [entry.label, entry] as const);

@@ -8,21 +8,19 @@
 // 0, made exactly one request, to the operation it documents, with the expected key, and the server
 // answered a 2xx that the operation documents with a body that validates against the spec; and,
 // where it prints the body, printed exactly that body.
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { build } from 'esbuild';
 import { type JsonObject, type OperationEntry, resolve } from './openapi.js';
-import { ROOT } from './paths.js';
+import { CLIENT_ENTRY } from '../../scripts/lib/paths.mjs';
+import { runProcess } from '../../scripts/lib/processes.mjs';
 import { startRecordingProxy, type Exchange } from './recording-proxy.js';
 import type { SchemaValidator } from './schema-validator.js';
 
 /** The server every sample is written against; the only thing a run substitutes. */
 export const PUBLIC_BASE_URL = 'https://www.audioscrape.com';
-/** Where `import ... from 'audioscrape-api'` resolves when a TypeScript sample is bundled. */
-export const CLIENT_ENTRY = path.join(ROOT, 'src', 'index.ts');
 
 const SAMPLE_TIMEOUT_MS = 30_000;
 
@@ -100,27 +98,13 @@ function sampleEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, NO_PROXY: '127.0.0.1,localhost', PYTHONDONTWRITEBYTECODE: '1', ...extra };
 }
 
-function runProcess(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<SampleRun> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, SAMPLE_TIMEOUT_MS);
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      resolvePromise({ code: null, stdout, stderr: `${stderr}could not start ${command}: ${error.message}`, timedOut });
-    });
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolvePromise({ code, stdout, stderr, timedOut });
-    });
-  });
+async function runSampleProcess(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<SampleRun> {
+  try {
+    const { code, stdout, stderr, timedOut } = await runProcess(command, args, { cwd, env, timeoutMs: SAMPLE_TIMEOUT_MS });
+    return { code, stdout, stderr, timedOut };
+  } catch (error) {
+    return { code: null, stdout: '', stderr: `could not start ${command}: ${(error as Error).message}`, timedOut: false };
+  }
 }
 
 /** Writes the sample with `baseUrl` in place of the public one and runs it; never throws on failure. */
@@ -135,7 +119,7 @@ export async function runSample(sample: CodeSample, baseUrl: string, env: Record
     } catch (error) {
       return { code: null, stdout: '', stderr: `could not prepare the ${sample.lang} sample: ${String(error)}`, timedOut: false };
     }
-    return await runProcess(command[0], command[1], sampleEnvironment({ ...env, AUDIOSCRAPE_BASE_URL: baseUrl }), dir);
+    return await runSampleProcess(command[0], command[1], sampleEnvironment({ ...env, AUDIOSCRAPE_BASE_URL: baseUrl }), dir);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

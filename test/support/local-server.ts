@@ -100,7 +100,9 @@ export async function startLocalServer(): Promise<LocalServer> {
   const queue: Reply[] = [];
   let responder: Responder | undefined;
   let streamed = 0;
-  const count = (sent: number) => void (streamed += sent);
+  const count = (sent: number) => {
+    streamed += sent;
+  };
 
   const server = createServer((incoming, response) => {
     let body = '';

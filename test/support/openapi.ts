@@ -1,9 +1,10 @@
 // Reading the bundled spec (generated/openapi.json) the way the tests need it: typed just enough,
 // with $ref resolution and a walk over every operation.
 import { readFileSync } from 'node:fs';
-import { BUNDLED_SPEC_JSON } from './paths.js';
+import { BUNDLED_SPEC_JSON } from '../../scripts/lib/paths.mjs';
+import { type JsonObject, listOperations, resolveRef } from '../../src/mock/spec.js';
 
-export type JsonObject = Record<string, any>;
+export type { JsonObject };
 
 export const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
 export type HttpMethod = (typeof HTTP_METHODS)[number];
@@ -22,45 +23,21 @@ export function loadBundledSpec(file = BUNDLED_SPEC_JSON): JsonObject {
   return JSON.parse(readFileSync(file, 'utf8'));
 }
 
-/** Follows a local `#/...` $ref (repeatedly) and returns the target; other values pass through. */
-export function resolve<T = JsonObject>(spec: JsonObject, value: any): T {
-  let current = value;
-  const seen = new Set<string>();
-  while (current && typeof current === 'object' && typeof current.$ref === 'string') {
-    const ref: string = current.$ref;
-    if (!ref.startsWith('#/')) throw new Error(`Only local $refs are expected in the bundle, got ${ref}`);
-    if (seen.has(ref)) throw new Error(`Circular $ref ${ref}`);
-    seen.add(ref);
-    current = ref
-      .slice(2)
-      .split('/')
-      .map((token) => token.replace(/~1/g, '/').replace(/~0/g, '~'))
-      .reduce((node: any, token) => node?.[token], spec);
-    if (current === undefined) throw new Error(`Unresolvable $ref ${ref}`);
-  }
-  return current as T;
-}
+/**
+ * Follows a local `#/...` $ref (repeatedly) and returns the target; other values pass through. The
+ * mock's own reader, so the tests and the mock cannot disagree on what a $ref points at.
+ */
+export const resolve = resolveRef;
 
+/** Every operation of the spec, as the mock lists them (src/mock/spec.ts), named for messages. */
 export function operations(spec: JsonObject): OperationEntry[] {
-  const entries: OperationEntry[] = [];
-  for (const [path, rawPathItem] of Object.entries<JsonObject>(spec.paths ?? {})) {
-    const pathItem = resolve(spec, rawPathItem);
-    for (const method of HTTP_METHODS) {
-      const operation = pathItem[method];
-      if (!operation) continue;
-      const parameters = [...(pathItem.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) =>
-        resolve(spec, parameter),
-      );
-      entries.push({
-        path,
-        method,
-        operation,
-        parameters,
-        label: `${method.toUpperCase()} ${path} (${operation.operationId})`,
-      });
-    }
-  }
-  return entries;
+  return listOperations(spec).map(({ method, path, operation, parameters }) => ({
+    path,
+    method: method.toLowerCase() as HttpMethod,
+    operation,
+    parameters,
+    label: `${method} ${path} (${operation.operationId})`,
+  }));
 }
 
 export function takesInput(entry: OperationEntry): boolean {

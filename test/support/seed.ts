@@ -1,7 +1,7 @@
 // Facts read out of the API's authentication page (the seed), so tests compare the contract with
 // the page itself rather than with values typed into the test.
 import { readFileSync } from 'node:fs';
-import { SEED_PAGE } from './paths.js';
+import { SEED_PAGE } from '../../scripts/lib/paths.mjs';
 
 export interface SeedErrorBody {
   status: number;
@@ -28,6 +28,20 @@ export function seedErrorBodies(): SeedErrorBody[] {
 /** The plan table's lines, header and separator included, exactly as the page has them. */
 export function seedPlanTableLines(): string[] {
   return seedText.split('\n').filter((line) => line.startsWith('|'));
+}
+
+/** The plan table's rows below its header, as trimmed cells: ['Free', '100', '10/minute']. */
+export function seedPlanRows(): string[][] {
+  return seedPlanTableLines()
+    .slice(2)
+    .map((line) => line.split('|').map((cell) => cell.trim()).filter(Boolean));
+}
+
+/** A plan's per-minute limit from the seed's table: `| Free | 100 | 10/minute |` → 10. */
+export function seedPerMinute(plan: string): number {
+  const row = seedPlanRows().find(([name]) => name === plan);
+  if (!row) throw new Error(`No plan ${plan} in the seed's table`);
+  return Number.parseInt(row[2]!, 10);
 }
 
 /** The four "Getting Your API Key" steps: [title, text] pairs. */
@@ -58,7 +72,7 @@ export function seedCodeSamples(): Array<{ lang: string; label: string; source: 
     const from = seedText.indexOf(start);
     const to = seedText.indexOf(end, from);
     if (from < 0 || to < 0) throw new Error(`The seed page has no block between "${start}" and "${end}"`);
-    return seedText.slice(includeStart ? from : from + start.length, to).trim() + '\n';
+    return `${seedText.slice(includeStart ? from : from + start.length, to).trim()}\n`;
   };
   return [
     { lang: 'Shell', label: 'curl', source: between('curl -X POST', 'Example: JavaScript/Node.js', { includeStart: true }) },

@@ -147,6 +147,9 @@ function codeSampleBlocks(operation, level) {
  * The operation as markdown. `level` is its title's heading level; `linkBase` is the way from the
  * file this lands in to the published docs folder (`../` for operations/x.md); `links` names the
  * index and the authentication guide, when there are files for them.
+ * @param {any} spec
+ * @param {{ path: string, method: string, operation: any, parameters: any[] }} entry
+ * @param {{ level?: number, linkBase?: string, links?: { index?: string, authentication?: string } }} [options]
  */
 export function operationMarkdown(spec, { path, method, operation, parameters }, { level = 1, linkBase = '', links = {} } = {}) {
   const server = spec.servers?.[0]?.url ?? '';

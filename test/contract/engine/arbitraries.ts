@@ -34,7 +34,7 @@ function stringArbitrary(schema: JsonObject): fc.Arbitrary<string> {
   const pattern = schema.pattern ? new RegExp(schema.pattern, 'u') : undefined;
   const base =
     (schema.format && stringForFormat(schema.format)) ??
-    (pattern && pattern.source.startsWith('^') ? fc.stringMatching(pattern) : fc.string({ unit: 'grapheme', minLength, maxLength: Math.min(maxLength, 200) }));
+    (pattern?.source.startsWith('^') ? fc.stringMatching(pattern) : fc.string({ unit: 'grapheme', minLength, maxLength: Math.min(maxLength, 200) }));
   if (schema.format && !stringForFormat(schema.format)) throw new Error(`No generator for string format "${schema.format}"`);
   return base.filter((value: string) => {
     const length = codePointLength(value);

@@ -94,11 +94,10 @@ export interface CommandOptions {
   junit: string | undefined;
 }
 
-/** The options from the command line and the environment; undefined for --help. */
-export function parseCommandOptions(argv: string[], env: CommandIo['env']): CommandOptions | undefined {
-  let parsed;
+/** The command's flags, or a UsageError naming the one it does not know. */
+function readFlags(argv: string[]) {
   try {
-    parsed = parseArgs({
+    return parseArgs({
       args: argv,
       options: {
         'base-url': { type: 'string' },
@@ -116,6 +115,11 @@ export function parseCommandOptions(argv: string[], env: CommandIo['env']): Comm
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+}
+
+/** The options from the command line and the environment; undefined for --help. */
+export function parseCommandOptions(argv: string[], env: CommandIo['env']): CommandOptions | undefined {
+  const parsed = readFlags(argv);
   if (parsed.help) return undefined;
   const apiKey = env[KEY_VARIABLE];
   if (!apiKey) throw new UsageError(`${KEY_VARIABLE} is not set: the run needs the key to call the server with.`, `${KEY_VARIABLE}=<your key> npm run contract -- --base-url <URL>`);

@@ -107,6 +107,12 @@ export async function runAlertLifecycle(context: SuiteContext, alerts: AlertOper
   let createdId: string | undefined;
   let blocked: string | undefined;
   let limitChecked = false;
+  /** Deletes alert `id`; checks the status is `status` and then, if it is, the response against the spec. */
+  const deleteExpecting = async (id: string, rule: string, status: number, expectation: string): Promise<Violation[]> => {
+    const response = await deleteAlert(context, alerts, key, id);
+    const statusViolations = expectStatus(rule, remove.entry.label, response, status, expectation);
+    return statusViolations.length ? statusViolations : checkResponse(context, remove.entry, response);
+  };
   /** Runs a step unless an earlier one makes it impossible; true when it ran. */
   const step = async (name: string, run: () => Promise<Violation[]>): Promise<boolean> => {
     if (blocked) {
@@ -167,11 +173,9 @@ export async function runAlertLifecycle(context: SuiteContext, alerts: AlertOper
     });
   }
 
-  await step(`${remove.entry.label}: deleting the alert gets 204 with no body`, async () => {
-    const response = await deleteAlert(context, alerts, key, createdId!);
-    const statusViolations = expectStatus('lifecycle-delete', remove.entry.label, response, 204, `204 for deleting an alert that exists`);
-    return statusViolations.length ? statusViolations : checkResponse(context, remove.entry, response);
-  });
+  await step(`${remove.entry.label}: deleting the alert gets 204 with no body`, () =>
+    deleteExpecting(createdId!, 'lifecycle-delete', 204, '204 for deleting an alert that exists'),
+  );
 
   await step(`${list.entry.label}: the deleted alert is no longer listed`, async () => {
     const listed = await listAlerts(context, alerts, key);
@@ -180,18 +184,14 @@ export async function runAlertLifecycle(context: SuiteContext, alerts: AlertOper
     return still < 0 ? listed.violations : [...listed.violations, violation('lifecycle-gone', list.entry.label, listed.response, `body /${still}`, `the deleted alert (id ${JSON.stringify(createdId)}) is still listed`)];
   });
 
-  await step(`${remove.entry.label}: deleting it again gets 404`, async () => {
-    const response = await deleteAlert(context, alerts, key, createdId!);
-    const statusViolations = expectStatus('lifecycle-delete-again', remove.entry.label, response, 404, '404 for an alert already deleted');
-    return statusViolations.length ? statusViolations : checkResponse(context, remove.entry, response);
-  });
+  await step(`${remove.entry.label}: deleting it again gets 404`, () =>
+    deleteExpecting(createdId!, 'lifecycle-delete-again', 404, '404 for an alert already deleted'),
+  );
 
   blocked = undefined;
-  await step(`${remove.entry.label}: an id that was never created gets 404`, async () => {
-    const response = await deleteAlert(context, alerts, key, options.missingId);
-    const statusViolations = expectStatus('missing-id-404', remove.entry.label, response, 404, `404 for an id no alert has (${options.missingId})`);
-    return statusViolations.length ? statusViolations : checkResponse(context, remove.entry, response);
-  });
+  await step(`${remove.entry.label}: an id that was never created gets 404`, () =>
+    deleteExpecting(options.missingId, 'missing-id-404', 404, `404 for an id no alert has (${options.missingId})`),
+  );
   return { limitChecked };
 }
 

@@ -8,7 +8,8 @@
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { copyProjectToTemp, runNpmScript } from '../lib/project-copy.mjs';
+import { copyProjectToTemp, runNpmScript } from '../scripts/lib/project-copy.mjs';
+import { median } from './lib/measure.mjs';
 
 export const name = 'build';
 export const description = 'npm run build: cold, with nothing changed, and after a one-line description edit';
@@ -16,6 +17,7 @@ export const description = 'npm run build: cold, with nothing changed, and after
 const NO_OP_RUNS = 3;
 const STEP_LINE = /^✔ (.+?) \((\d+\.\d+) s\)( · cached)?(?: · (.+))?$/gm;
 const EDITED_FILE = path.join('openapi', 'components', 'schemas', 'SearchTerm.yaml');
+/** @type {[string, string]} */
 const EDIT = ['description: The words to watch for', 'description: The words to look out for'];
 
 async function timedBuild(cwd, env) {
@@ -26,7 +28,6 @@ async function timedBuild(cwd, env) {
   return { seconds, ownSeconds, steps };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const seconds = (value) => `${value.toFixed(2)} s`;
 const load = () => os.loadavg()[0].toFixed(1);
 
@@ -41,7 +42,7 @@ export async function run() {
     for (let index = 0; index < NO_OP_RUNS; index += 1) noOps.push(await timedBuild(dir, env));
     const file = path.join(dir, EDITED_FILE);
     const text = await readFile(file, 'utf8');
-    if (!text.includes(EDIT[0])) throw new Error(`${EDITED_FILE} no longer says "${EDIT[0]}": update scripts/bench/build.mjs.`);
+    if (!text.includes(EDIT[0])) throw new Error(`${EDITED_FILE} no longer says "${EDIT[0]}": update bench/build.mjs.`);
     await writeFile(file, text.replace(...EDIT));
     const edited = await timedBuild(dir, env);
     const ran = edited.steps.filter((step) => !step.cached);

@@ -7,9 +7,10 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromiumMissingReason, INSTALL_HINT, launchChromium, waitForHydration } from '../lib/browser.mjs';
-import { startDevProcess, waitForPageText } from '../lib/dev-process.mjs';
-import { copyProjectToTemp } from '../lib/project-copy.mjs';
+import { chromiumMissingReason, INSTALL_HINT, launchChromium, waitForHydration } from '../scripts/lib/browser.mjs';
+import { startDevProcess, waitForPageText } from '../scripts/lib/dev-process.mjs';
+import { copyProjectToTemp } from '../scripts/lib/project-copy.mjs';
+import { median } from './lib/measure.mjs';
 
 export const name = 'dev';
 export const description = 'npm run dev: a saved edit shown in the browser';
@@ -17,7 +18,6 @@ export const description = 'npm run dev: a saved edit shown in the browser';
 const ROUNDS = 5;
 const EDITED_FILE = path.join('openapi', 'info-description.md');
 const FIRST_SENTENCE = 'The Audioscrape API gives your application';
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const ms = (value) => `${Math.round(value)} ms`;
 
 export async function run() {
@@ -37,7 +37,7 @@ export async function run() {
 
     const file = path.join(dir, EDITED_FILE);
     const original = await readFile(file, 'utf8');
-    if (!original.includes(FIRST_SENTENCE)) throw new Error(`${EDITED_FILE} no longer starts "${FIRST_SENTENCE}": update scripts/bench/dev.mjs.`);
+    if (!original.includes(FIRST_SENTENCE)) throw new Error(`${EDITED_FILE} no longer starts "${FIRST_SENTENCE}": update bench/dev.mjs.`);
     const shown = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       const word = `Benchround${round}x${Date.now().toString(36)}`;

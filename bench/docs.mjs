@@ -11,9 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromiumMissingReason, INSTALL_HINT, launchChromium, offlineContext, waitForHydration } from '../lib/browser.mjs';
-import { LLMS_FULL, LLMS_INDEX } from '../lib/docs/plain-text-docs.mjs';
-import { buildDocs, buildPlainTextDocs, DOCS_DIR, GENERATED_DIR } from '../lib/generate.mjs';
+import { chromiumMissingReason, INSTALL_HINT, launchChromium, offlineContext, waitForHydration } from '../scripts/lib/browser.mjs';
+import { LLMS_FULL, LLMS_INDEX } from '../scripts/lib/docs/plain-text-docs.mjs';
+import { buildDocs, buildPlainTextDocs, DOCS_DIR } from '../scripts/lib/generate.mjs';
+import { GENERATED_DIR } from '../scripts/lib/paths.mjs';
+import { median } from './lib/measure.mjs';
 
 export const name = 'docs';
 export const description = 'reference page and llms-full.txt sizes, and first render in headless Chromium';
@@ -21,7 +23,6 @@ export const description = 'reference page and llms-full.txt sizes, and first re
 const BUNDLED_SPEC = path.join(GENERATED_DIR, 'openapi.yaml');
 
 const RUNS = 5;
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB (${bytes} bytes)`;
 const ms = (value) => `${Math.round(value)} ms`;
 

@@ -10,13 +10,13 @@ import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 import createOpenapiFetch from 'openapi-fetch';
-import { defaultSearchBody, RATE_HEADERS, startPlainSearchServer } from '../lib/plain-search-server.mjs';
-import { ROOT } from '../lib/steps.mjs';
+import { defaultSearchBody, RATE_HEADERS, startPlainSearchServer } from '../scripts/lib/plain-search-server.mjs';
+import { ROOT, CLIENT_ENTRY } from '../scripts/lib/paths.mjs';
+import { median } from './lib/measure.mjs';
 
 export const name = 'client';
 export const description = 'per-request cost vs fetch and openapi-fetch; bundle size';
 
-const ENTRY = path.join(ROOT, 'src', 'index.ts');
 const WARMUP_ROUNDS = 1_000;
 const ROUNDS = 6_000;
 const IN_MEMORY_ROUNDS = 5_000;
@@ -27,11 +27,12 @@ const SEARCH = { query: 'artificial intelligence', limit: 5 };
 
 
 async function bundle(outfile, options) {
-  await build({ entryPoints: [ENTRY], bundle: true, format: 'esm', outfile, logLevel: 'silent', ...options });
+  await build({ entryPoints: [CLIENT_ENTRY], bundle: true, format: 'esm', outfile, logLevel: 'silent', ...options });
   return outfile;
 }
 
 function variants(baseUrl, Audioscrape, fetchImpl = globalThis.fetch) {
+  /** @type {import('openapi-fetch').Client<import('../generated/schema.js').paths>} */
   const bare = createOpenapiFetch({ baseUrl, headers: { Authorization: `Bearer ${KEY}` }, fetch: fetchImpl });
   const client = new Audioscrape({ apiKey: KEY, baseUrl, logLevel: 'off', fetch: fetchImpl });
   return {
@@ -53,7 +54,6 @@ function variants(baseUrl, Audioscrape, fetchImpl = globalThis.fetch) {
   };
 }
 
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * One request per variant per round, in a rotating order, each timed on its own: every variant sees

@@ -1,7 +1,7 @@
 // How long the test suites take, end to end, as a developer runs them: the whole `npm test`, and
 // the contract suite alone against the mock.
-import { runNpmScript } from '../lib/project-copy.mjs';
-import { ROOT } from '../lib/steps.mjs';
+import { runNpmScript } from '../scripts/lib/project-copy.mjs';
+import { ROOT } from '../scripts/lib/paths.mjs';
 
 export const name = 'tests';
 export const description = 'wall time of npm test and of the contract suite';

@@ -6,17 +6,14 @@
 // floor under both), and how long createMockHandlers takes (once per test file).
 // The client and handlers are bundled from src/ with esbuild (msw and openapi-fetch stay imports),
 // so no build is needed first.
-import { spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
-import net from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { setupServer } from 'msw/node';
-import { findFreePort } from '../lib/ports.mjs';
-import { ROOT, stopProcess } from '../lib/steps.mjs';
+import { GENERATED_DIR, ROOT } from '../scripts/lib/paths.mjs';
+import { median, startMockProcess } from './lib/measure.mjs';
 
 export const name = 'msw';
 export const description = 'client + MSW handlers vs client + server mock: per-request round trip';
@@ -44,29 +41,6 @@ async function loadFromSource() {
   return import(pathToFileURL(outfile).href);
 }
 
-function connectable(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/** `npm run mock -- --quiet` in its own process, as a frontend team runs it beside its tests. */
-async function startServerMock() {
-  const port = await findFreePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'mock.mjs'), '--port', String(port), '--quiet'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  while (!(await connectable(port))) {
-    if (child.exitCode !== null) throw new Error(`The mock exited (${child.exitCode}) before it listened.`);
-    await sleep(20);
-  }
-  return { url: `http://127.0.0.1:${port}`, stop: () => stopProcess(child) };
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function timeEach(call, count, into) {
   for (let index = 0; index < count; index += 1) {
@@ -79,7 +53,7 @@ async function timeEach(call, count, into) {
 export async function run() {
   await mkdir(BUNDLE_DIR, { recursive: true });
   const { Audioscrape, createMockHandlers, createMockApi } = await loadFromSource();
-  const spec = (await import(pathToFileURL(path.join(ROOT, 'generated', 'openapi.json')).href, { with: { type: 'json' } })).default;
+  const spec = (await import(pathToFileURL(path.join(GENERATED_DIR, 'openapi.json')).href, { with: { type: 'json' } })).default;
 
   const setupMs = [];
   for (let runIndex = 0; runIndex < SETUP_RUNS; runIndex += 1) {
@@ -90,7 +64,7 @@ export async function run() {
 
   const handlers = createMockHandlers();
   const msw = setupServer(...handlers.handlers);
-  const serverMock = await startServerMock();
+  const serverMock = await startMockProcess();
   const viaHandlers = new Audioscrape({ apiKey: KEY, logLevel: 'off', maxRetries: 0 });
   const viaServer = new Audioscrape({ apiKey: KEY, baseUrl: serverMock.url, logLevel: 'off', maxRetries: 0 });
   const behaviour = createMockApi({ spec });

@@ -3,16 +3,10 @@
 // answers are 429s: their share is reported) and with an Enterprise key (every answer a search hit
 // list), `npm run mock -- --static` (Prism's examples), and a plain Node server returning the same
 // body. autocannon, 10 connections, 10 s each, in one run. Also start-up time and memory after load.
-import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
-import net from 'node:net';
 import autocannon from 'autocannon';
-import { startPlainSearchServer } from '../lib/plain-search-server.mjs';
-import { findFreePort } from '../lib/ports.mjs';
-import { ROOT, stopProcess } from '../lib/steps.mjs';
+import { startPlainSearchServer } from '../scripts/lib/plain-search-server.mjs';
+import { startMockProcess } from './lib/measure.mjs';
 
 export const name = 'mock';
 export const description = 'realistic and static mock vs a plain Node server: start-up, throughput, latency, 429 share, memory';
@@ -21,29 +15,6 @@ const LOAD = { connections: 10, duration: 10 };
 const STARTS = 3;
 const SEARCH_BODY = JSON.stringify({ query: 'artificial intelligence', limit: 10 });
 const TARGET = { throughput: 3500, p99: 10 };
-
-function connectable(port) {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-/** `npm run mock -- --quiet [args]` as its own process, resolved once it accepts connections. */
-async function startMockProcess(args = []) {
-  const port = await findFreePort();
-  const started = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'mock.mjs'), '--port', String(port), '--quiet', ...args], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-  while (!(await connectable(port))) {
-    if (child.exitCode !== null) throw new Error(`The mock exited (${child.exitCode}) before it listened.`);
-    await sleep(20);
-  }
-  return { url: `http://127.0.0.1:${port}`, child, startMs: performance.now() - started, stop: () => stopProcess(child) };
-}
 
 function load(url, key) {
   return autocannon({
