@@ -2,7 +2,7 @@
 // (biome.jsonc, the two tsconfigs) gets one planted defect at a time, and the gate must refuse it,
 // naming the file and saying what to run; the same project without a defect passes, so each failure
 // is the defect's doing. Last, `npm run check` itself is shown to run these gates.
-import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
@@ -25,7 +25,9 @@ async function smallProject({ ts = GOOD_TS, mjs = GOOD_MJS } = {}): Promise<stri
   for (const config of configs) await cp(path.join(ROOT, config), path.join(dir, config));
   // Laid out as Biome wants (the format gate reads them too); only their settings matter here.
   await runTool('biome', ['format', '--write', ...configs], { cwd: dir });
-  await writeFile(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  // The repository's own format script, so `npm run format` runs here exactly as it does in the repository.
+  const { scripts } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
+  await writeFile(path.join(dir, 'package.json'), `${JSON.stringify({ type: 'module', scripts: { format: scripts.format } })}\n`);
   await writeFile(path.join(dir, 'src', 'double.ts'), ts);
   await writeFile(path.join(dir, 'scripts', 'half.mjs'), mjs);
   return dir;
@@ -53,6 +55,14 @@ describe.concurrent('the code gates', () => {
     const failure = await failureOf(checkFormat({ root }));
     expect(failure.details).toContain(path.join('src', 'double.ts'));
     expect(failure.hint).toContain('npm run format');
+  });
+
+  it('format: npm run format, the fix the failure names, rewrites the file so the gate passes', async () => {
+    const root = await smallProject({ ts: 'export function double(value:number):number{return value*2}\n' });
+    const { code, output } = await runNpmScript(root, 'format');
+    expect(code, output).toBe(0);
+    expect(await readFile(path.join(root, 'src', 'double.ts'), 'utf8')).toBe(GOOD_TS);
+    await checkFormat({ root });
   });
 
   it('code lint: a debugger statement fails, naming the rule and the file', async () => {

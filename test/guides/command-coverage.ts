@@ -152,7 +152,14 @@ export const COMMAND_COVERAGE: Coverage[] = [
   },
   {
     command: 'npm run typecheck',
-    notRun: 'Not yet in a gate: issue 14 (item 3) puts it into npm run check, which CI runs. Until then CONTRIBUTING.md asks for it before a push.',
+    runBy: 'test/gates/code-gates.test.ts',
+    evidence: ['typeCheck({ root })', "toContain('npm run typecheck')"],
+    note: 'The gate npm run typecheck runs (check.mjs typecheck), on a small project with planted type errors; npm run check, which .ci/run calls, runs it on the repository.',
+  },
+  {
+    command: 'npm run format',
+    runBy: 'test/gates/code-gates.test.ts',
+    evidence: ["runNpmScript(root, 'format')"],
   },
 
   // Tests and CI, as the tests guide names them
