@@ -9,6 +9,7 @@
 // The docs folder is built here, into a scratch folder, from the committed bundle with the build's
 // own functions: the page is not committed and a manual build may be stale, and since the build is
 // deterministic this is byte for byte what `npm run build` writes.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -108,6 +109,10 @@ describe('Chromium for the browser tests', () => {
     !missing ? `is at ${CHROMIUM_PATH}` : requiredHere ? `is at ${CHROMIUM_PATH}, as CI=true requires` : `is at ${CHROMIUM_PATH} (SKIPPED: ${missing}; required when CI=true)`,
     () => {
       if (missing) throw new Error(`${missing}, and CI=true requires it. ${INSTALL_HINT} (.ci/run installs it with apt-get.)`);
+      // A Chromium that runs on this machine, not merely a file at that path.
+      const version = spawnSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+      expect(version.status, `${CHROMIUM_PATH} --version: ${version.stderr}`).toBe(0);
+      expect(version.stdout).toMatch(/^(Chromium|Google Chrome(?: for Testing)?) \d+\.\d+\.\d+\.\d+/m);
     },
   );
 });
