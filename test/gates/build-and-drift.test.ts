@@ -1,7 +1,8 @@
 // The build stops at the first failing step with the tool's findings and writes nothing; two builds
 // make the same bytes (one without the build cache, so the tools themselves must agree: the run's
 // shared clean build, support/shared-build.ts); and `npm run check:generated` catches a generated
-// file that was edited or went missing.
+// file that was edited or went missing. The first test of each command goes through `npm run`; the
+// others run the same script with node directly (support/project-copy.ts, runScript).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
@@ -42,7 +43,7 @@ describe.concurrent('the build', () => {
     const bundleBefore = await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8');
     await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'maxLength: 200\n', '');
     await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'description: The words', 'description: Changed words');
-    const { code, output } = await copy.run('build');
+    const { code, output } = await copy.runScript('build');
     expect(code).not.toBe(0);
     expect(output).toMatch(/SearchTerm\.yaml\n\s+\d+:\d+\s+error\s+owasp:api4:2023-string-limit/);
     expect(output).toMatch(/✘ lint: Spectral/);
@@ -55,7 +56,7 @@ describe.concurrent('the build', () => {
   it("stops at a client that does not compile, with tsc's findings", async (context) => {
     const copy = await projectCopyForTest(context);
     await copy.edit('src/client.ts', "this.raw.GET('/api/me',", "this.raw.GET('/api/mee',");
-    const { code, output } = await copy.run('build');
+    const { code, output } = await copy.runScript('build');
     expect(code).not.toBe(0);
     expect(output).toMatch(/client\.ts\(\d+,\d+\): error TS\d+/);
     expect(output).toMatch(/✘ client: dist\//);
@@ -76,7 +77,7 @@ describe.concurrent('npm run check:generated', () => {
   it('fails on a hand edit, naming the file and the line', async (context) => {
     const copy = await projectCopyForTest(context);
     await copy.edit('generated/openapi.json', '"title": "Audioscrape API"', '"title": "Audioscrape API (edited)"');
-    const { code, output } = await copy.run('check:generated');
+    const { code, output } = await copy.runScript('check:generated');
     expect(code).not.toBe(0);
     expect(output).toMatch(/generated\/openapi\.json: differs from what the build makes, first at line \d+/);
     expect(output).toContain('Run `npm run build` and commit generated/');
@@ -85,7 +86,7 @@ describe.concurrent('npm run check:generated', () => {
   it('fails when the spec changed but generated/ was not rebuilt', async (context) => {
     const copy = await projectCopyForTest(context);
     await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'description: The words to watch for', 'description: The words to look out for');
-    const { code, output } = await copy.run('check:generated');
+    const { code, output } = await copy.runScript('check:generated');
     expect(code).not.toBe(0);
     for (const file of ['openapi.yaml', 'openapi.json', 'schema.d.ts']) expect(output).toContain(`generated/${file}: differs`);
   });
@@ -93,7 +94,7 @@ describe.concurrent('npm run check:generated', () => {
   it('fails when a generated file is missing', async (context) => {
     const copy = await projectCopyForTest(context);
     await rm(path.join(copy.dir, 'generated', 'schema.d.ts'));
-    const { code, output } = await copy.run('check:generated');
+    const { code, output } = await copy.runScript('check:generated');
     expect(code).not.toBe(0);
     expect(output).toContain('generated/schema.d.ts: missing');
   });
