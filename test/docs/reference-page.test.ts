@@ -202,12 +202,12 @@ describe.skipIf(Boolean(missing))(missing ? `the reference page in Chromium (SKI
       const shown: string[] = [];
       for (const sample of [...samples].reverse()) {
         await languagePicker.locator('button').first().click();
-        const menu = await menuItemTexts(page);
-        for (const label of labels) expect(menu, `menu lists ${label}`).toContain(label);
+        // The menu opens, and the panel re-renders, a frame or more after the click: wait for them.
+        await expect.poll(() => menuItemTexts(page), { message: 'the menu lists every sample', timeout: 10_000 }).toEqual(expect.arrayContaining(labels));
         await page.locator('[role=menu]:visible [role=menuitem]').filter({ hasText: new RegExp(`^${sample.label.replace(/[()]/g, '\\$&')}$`) }).click();
-        const code = (await panel.locator('pre').first().innerText()).trim();
-        expect(code, `${sample.label} sample`).toBe(sample.source.trim());
-        shown.push(code);
+        const code = async () => (await panel.locator('pre').first().innerText()).trim();
+        await expect.poll(code, { message: `${sample.label} sample`, timeout: 10_000 }).toBe(sample.source.trim());
+        shown.push(await code());
       }
       expect(new Set(shown).size, 'each language shows a different sample').toBe(samples.length);
     },

@@ -26,7 +26,9 @@ afterAll(() => mock.stop());
 
 function bash(script: string): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { env: { ...process.env, NO_PROXY: '127.0.0.1' } });
+    // stdin is not a socket: Debian's bash then reads /etc/bash.bashrc (when SHLVL < 2), whose $PS1
+    // check fails under -u and prints an error before the script's output.
+    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { env: { ...process.env, NO_PROXY: '127.0.0.1' }, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
