@@ -53,10 +53,13 @@ export class SpectralLinter {
     this.#pending.clear();
   }
 
-  /** Resolves with Spectral's output when nothing at warning level or above was found; else throws it. */
-  async lint(specPath = SOURCE_SPEC) {
+  /**
+   * Resolves with Spectral's output when nothing at warning level or above was found; else throws it.
+   * `rulesetPath`: another copy of .spectral.yaml (tests lint spec fixtures beside their own copy).
+   */
+  async lint(specPath = SOURCE_SPEC, { rulesetPath = SPECTRAL_RULESET } = {}) {
     const id = this.#nextId++;
-    const request = { specPath, rulesetPath: SPECTRAL_RULESET, resolverPath: SPECTRAL_RESOLVER, failSeverity: 'warn' };
+    const request = { specPath, rulesetPath, resolverPath: SPECTRAL_RESOLVER, failSeverity: 'warn' };
     const { failed, output } = await new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject });
       this.#worker.ref();

@@ -20,9 +20,12 @@ const { severeEnoughToFail } = cliModule('commands/lint.js');
 
 const loadedRulesets = new Map();
 
-/** The ruleset in `file`, loaded once for each content it has had. */
+/**
+ * The ruleset in `file`, loaded once for each content it has had. Keyed by its path too: its
+ * `overrides` name files relative to where it is, so the same text elsewhere is another ruleset.
+ */
 async function ruleset(file) {
-  const hash = createHash('sha256').update(readFileSync(file)).digest('hex');
+  const hash = createHash('sha256').update(file).update('\0').update(readFileSync(file)).digest('hex');
   if (!loadedRulesets.has(hash)) loadedRulesets.set(hash, await getRuleset(file));
   return loadedRulesets.get(hash);
 }

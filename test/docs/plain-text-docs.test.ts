@@ -263,7 +263,7 @@ describe('npm run check:generated', () => {
     await copy.edit('generated/docs/llms-full.txt', '# Audioscrape API', '# Audioscrape API (edited)');
     await rm(path.join(copy.dir, 'generated', 'docs', 'operations', 'getMe.md'));
     await writeFile(path.join(copy.dir, 'generated', 'docs', 'operations', 'renamedAway.md'), '# An operation that is gone\n');
-    const { code, output } = await copy.run('check:generated');
+    const { code, output } = await copy.runScript('check:generated');
     expect(code).not.toBe(0);
     expect(output).toMatch(/generated\/docs\/llms-full\.txt: differs from what the build makes, first at line 1/);
     expect(output).toContain('generated/docs/operations/getMe.md: missing');
@@ -271,7 +271,7 @@ describe('npm run check:generated', () => {
   });
 
   it('passes on the docs as committed', async (context) => {
-    const { code, output } = await (await projectCopyForTest(context)).run('check:generated');
+    const { code, output } = await (await projectCopyForTest(context)).runScript('check:generated');
     expect(code, output).toBe(0);
     expect(output).toMatch(new RegExp(`and ${written.length} files in docs/`));
   });

@@ -6,12 +6,13 @@
 // to the plain-text docs must reach the files beside the page; a full-page screenshot of each view
 // is saved to .artifacts/docs/.
 //
-// The docs folder is built here, into a scratch folder, from the committed bundle with the build's
-// own functions: the page is not committed and a manual build may be stale, and since the build is
-// deterministic this is byte for byte what `npm run build` writes.
+// The docs folder is the run's shared clean build's (support/shared-build.ts: `npm run build --
+// --no-cache` in a copy of the project), not the project's own: the page is not committed and a
+// manual build may be stale. That build's bundle must be the committed one, so the page renders
+// exactly the spec these checks read.
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Browser, Locator, Page } from 'playwright-core';
@@ -25,13 +26,13 @@ import {
   offlineContext,
   waitForHydration,
 } from '../../scripts/lib/browser.mjs';
-import { buildDocs, buildPlainTextDocs, DOCS_PAGE } from '../../scripts/lib/generate.mjs';
+import { DOCS_PAGE } from '../../scripts/lib/generate.mjs';
 import { type JsonObject, loadBundledSpec, namedExamples, type OperationEntry, operations, resolve } from '../support/openapi.js';
 import { BUNDLED_SPEC_JSON, ROOT } from '../../scripts/lib/paths.mjs';
+import { sharedCleanBuild } from '../support/shared-build.js';
 import { seedBestPractices, seedErrorBodies, seedKeySteps, seedPlanTableLines } from '../support/seed.js';
 
 const ARTIFACTS_DIR = path.join(ROOT, '.artifacts', 'docs');
-const BUNDLED_SPEC_YAML = BUNDLED_SPEC_JSON.replace(/\.json$/, '.yaml');
 
 const spec = loadBundledSpec();
 const entries = operations(spec);
@@ -108,24 +109,29 @@ describe('Chromium for the browser tests', () => {
     !missing ? `is at ${CHROMIUM_PATH}` : requiredHere ? `is at ${CHROMIUM_PATH}, as CI=true requires` : `is at ${CHROMIUM_PATH} (SKIPPED: ${missing}; required when CI=true)`,
     () => {
       if (missing) throw new Error(`${missing}, and CI=true requires it. ${INSTALL_HINT} (.ci/run installs it with apt-get.)`);
+      // A Chromium that runs on this machine, not merely a file at that path.
+      const version = spawnSync(CHROMIUM_PATH, ['--version'], { encoding: 'utf8', timeout: 30_000 });
+      expect(version.status, `${CHROMIUM_PATH} --version: ${version.stderr}`).toBe(0);
+      expect(version.stdout).toMatch(/^(Chromium|Google Chrome(?: for Testing)?) \d+\.\d+\.\d+\.\d+/m);
     },
   );
 });
 
 describe.skipIf(Boolean(missing))(missing ? `the reference page in Chromium (SKIPPED: ${missing})` : 'the reference page in Chromium, offline, from file://', () => {
-  let buildDir: string;
   let pageUrl: string;
   let browser: Browser;
   let page: Page;
   let recorded: Awaited<ReturnType<typeof offlineContext>>;
 
   beforeAll(async () => {
-    buildDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-docs-page-'));
-    await copyFile(BUNDLED_SPEC_JSON, path.join(buildDir, 'openapi.json'));
-    await buildPlainTextDocs(buildDir);
-    await buildDocs(buildDir, BUNDLED_SPEC_YAML);
-    pageUrl = pathToFileURL(path.join(buildDir, DOCS_PAGE)).href;
-    browser = await launchChromium();
+    const [built, launched] = await Promise.all([sharedCleanBuild(), launchChromium()]);
+    browser = launched;
+    expect(built.code, built.output).toBe(0);
+    const builtBundle = path.join(built.dir, 'generated', 'openapi.json');
+    if ((await readFile(builtBundle, 'utf8')) !== (await readFile(BUNDLED_SPEC_JSON, 'utf8'))) {
+      throw new Error('generated/openapi.json is not what the build makes from openapi/: run `npm run build` (npm run check:generated names the difference).');
+    }
+    pageUrl = pathToFileURL(path.join(built.dir, 'generated', DOCS_PAGE)).href;
     recorded = await offlineContext(browser);
     page = await recorded.context.newPage();
     page.setDefaultTimeout(10_000);
@@ -137,7 +143,6 @@ describe.skipIf(Boolean(missing))(missing ? `the reference page in Chromium (SKI
 
   afterAll(async () => {
     await browser?.close();
-    await rm(buildDir, { recursive: true, force: true });
   });
 
   it('shows the guide: getting a key, using it, the errors table, security best practices, the plan table', async () => {
@@ -197,12 +202,12 @@ describe.skipIf(Boolean(missing))(missing ? `the reference page in Chromium (SKI
       const shown: string[] = [];
       for (const sample of [...samples].reverse()) {
         await languagePicker.locator('button').first().click();
-        const menu = await menuItemTexts(page);
-        for (const label of labels) expect(menu, `menu lists ${label}`).toContain(label);
+        // The menu opens, and the panel re-renders, a frame or more after the click: wait for them.
+        await expect.poll(() => menuItemTexts(page), { message: 'the menu lists every sample', timeout: 10_000 }).toEqual(expect.arrayContaining(labels));
         await page.locator('[role=menu]:visible [role=menuitem]').filter({ hasText: new RegExp(`^${sample.label.replace(/[()]/g, '\\$&')}$`) }).click();
-        const code = (await panel.locator('pre').first().innerText()).trim();
-        expect(code, `${sample.label} sample`).toBe(sample.source.trim());
-        shown.push(code);
+        const code = async () => (await panel.locator('pre').first().innerText()).trim();
+        await expect.poll(code, { message: `${sample.label} sample`, timeout: 10_000 }).toBe(sample.source.trim());
+        shown.push(await code());
       }
       expect(new Set(shown).size, 'each language shows a different sample').toBe(samples.length);
     },

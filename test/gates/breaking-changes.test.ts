@@ -2,6 +2,8 @@
 // (stored as the release in a copy of the project), the revision is the same spec with one change.
 // Breaking changes fail `npm run check:breaking` unless the major version was raised; others pass and
 // are listed. `npm run release` refuses a version that does not fit and records one that does.
+// `npm run` itself runs the gate on the released spec and makes the release; the other cases run the
+// same scripts with node directly (support/project-copy.ts, runScript), without npm's start.
 import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -134,7 +136,7 @@ describe.skipIf(skipped)(skipped ? `npm run check:breaking (SKIPPED: ${oasdiffMi
   it.for(BREAKING)('fails on $name, naming the change and how to accept it', async (change, context) => {
     const copy = await copyWithBaseline(context);
     await change.apply(copy);
-    const { code, output } = await copy.run('check:breaking');
+    const { code, output } = await copy.runScript('check:breaking');
     expect(code).not.toBe(0);
     expect(output).toMatch(new RegExp(`BREAKING\\s+${change.where.replace(/[()/{}]/g, '\\$&')}: .*\\[${change.rule}\\]`));
     expect(output).toContain(`breaking change(s) since ${releasedVersion} without a major version bump`);
@@ -144,7 +146,7 @@ describe.skipIf(skipped)(skipped ? `npm run check:breaking (SKIPPED: ${oasdiffMi
   it.for(NON_BREAKING)('passes on $name, and lists it', async (change, context) => {
     const copy = await copyWithBaseline(context);
     await change.apply(copy);
-    const { code, output } = await copy.run('check:breaking');
+    const { code, output } = await copy.runScript('check:breaking');
     expect(code, output).toBe(0);
     expect(output).toMatch(new RegExp(`non-breaking\\s+${change.where.replace(/[()/{}]/g, '\\$&')}: .*\\[${change.rule}\\]`));
   });
@@ -153,7 +155,7 @@ describe.skipIf(skipped)(skipped ? `npm run check:breaking (SKIPPED: ${oasdiffMi
     const copy = await copyWithBaseline(context);
     await removeHasMore(copy);
     await copy.edit('openapi/openapi.yaml', `  version: ${releasedVersion}\n`, `  version: ${nextMajor}\n`);
-    const { code, output } = await copy.run('check:breaking');
+    const { code, output } = await copy.runScript('check:breaking');
     expect(code, output).toBe(0);
     expect(output).toMatch(/BREAKING\s+POST \/api\/v1\/search \(search\): .*\[response-required-property-removed\]/);
     expect(output).toContain(`The breaking change(s) are accepted: the major version went from ${releasedVersion.split('.')[0]} to ${nextMajor.split('.')[0]}.`);
@@ -166,7 +168,7 @@ describe.skipIf(skipped)(skipped ? `npm run release (SKIPPED: ${oasdiffMissing})
     await copy.edit('openapi/components/schemas/SearchSort.yaml', '      - desc\n      - asc\n', '      - desc\n');
     const minor = releasedVersion.replace(/^(\d+)\.(\d+)\.\d+$/, (_, major, minorPart) => `${major}.${Number(minorPart) + 1}.0`);
     const sourceBefore = await readFile(path.join(copy.dir, 'openapi', 'openapi.yaml'), 'utf8');
-    const { code, output } = await copy.run('release', minor);
+    const { code, output } = await copy.runScript('release', minor);
     expect(code).not.toBe(0);
     expect(output).toContain(`without a major version bump (working version ${minor})`);
     expect(output).toContain(`npm run release -- ${nextMajor}`);
@@ -199,10 +201,10 @@ describe.skipIf(skipped)(skipped ? `npm run release (SKIPPED: ${oasdiffMissing})
     const definition = inlineJson(await readFile(path.join(docs, 'index.html'), 'utf8'), '__redoc_definition');
     expect(definition.info.description).toContain(`\n## ${heading}\n\n### Breaking changes\n`);
 
-    const after = await copy.run('check:breaking');
+    const after = await copy.runScript('check:breaking');
     expect(after.code, after.output).toBe(0);
     expect(after.output).toContain(`Baseline: release ${nextMajor}; working spec: ${nextMajor}.`);
-    const drift = await copy.run('check:generated');
+    const drift = await copy.runScript('check:generated');
     expect(drift.code, drift.output).toBe(0);
   });
 });

@@ -4,7 +4,9 @@
 // without it; a tampered entry is not used; and `npm run check:generated`, which never reads the
 // cache, cannot be fooled by it. Each test works in its own copy of the project with its own cache
 // folder (AUDIOSCRAPE_BUILD_CACHE), seeded from the project's cache when it has one (what
-// `npm run build` left there), so no test sees another's entries.
+// `npm run build` left there), so no test sees another's entries. The no-op build and the run's
+// shared clean build go through `npm run`; the other commands run their script (what `npm run`
+// runs) with node directly, without npm's start.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
@@ -14,6 +16,8 @@ import { beforeAll, afterAll, describe, expect, it } from 'vitest';
 import { declarationShape } from '../../scripts/lib/build-cache.mjs';
 import { copyProjectToTemp, runNpmScript } from '../../scripts/lib/project-copy.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
+import { runProjectScript } from '../support/project-copy.js';
+import { sharedCleanBuild } from '../support/shared-build.js';
 
 const PROJECT_CACHE = path.join(ROOT, 'node_modules', '.cache', 'audioscrape-api');
 const STEP_LINE = /^✔ (.+?) \(\d+\.\d\d s\)( · cached)?(?: · (.+))?$/gm;
@@ -33,7 +37,10 @@ interface Build {
 interface CacheCopy {
   dir: string;
   cacheDir: string;
+  /** `npm run <script>` in the copy, with its cache. */
   run(script: string, ...args: string[]): Promise<Build>;
+  /** What `npm run <script>` runs, without npm (support/project-copy.ts, runProjectScript). */
+  runScript(script: string, ...args: string[]): Promise<Build>;
   edit(file: string, search: string, replacement: string): Promise<void>;
   remove(): Promise<void>;
 }
@@ -86,6 +93,10 @@ async function cacheCopy({ ownNodeModules = false } = {}): Promise<CacheCopy> {
     cacheDir,
     async run(script, ...args) {
       const { code, output } = await runNpmScript(dir, script, args, { env });
+      return parseBuild(code, output);
+    },
+    async runScript(script, ...args) {
+      const { code, output } = await runProjectScript(dir, script, args, { env });
       return parseBuild(code, output);
     },
     async edit(file, search, replacement) {
@@ -147,7 +158,7 @@ describe('the build cache, input by input', () => {
   let copy: CacheCopy;
   beforeAll(async () => {
     copy = await cacheCopy({ ownNodeModules: true });
-    const first = await copy.run('build');
+    const first = await copy.runScript('build');
     expect(first.code, first.output).toBe(0);
   });
   afterAll(() => copy.remove());
@@ -164,7 +175,7 @@ describe('the build cache, input by input', () => {
 
   it('a spec file: the lints and what the bundle feeds run again; the client is only emitted', async () => {
     await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'description: The words to watch for', `description: The words to look out for (${RUN})`);
-    const build = await copy.run('build');
+    const build = await copy.runScript('build');
     expect(build.code, build.output).toBe(0);
     expect(build.ran).toEqual(['bundle', 'client', 'docs page', 'lint: Redocly', 'lint: Spectral', 'plain-text docs', 'types']);
     // The types changed only in a comment: their check stands, the files are emitted again.
@@ -174,14 +185,14 @@ describe('the build cache, input by input', () => {
 
   it('a src/ file: only the client runs again', async () => {
     await copy.edit('src/retry.ts', '\n', `\n// An edit the cache must notice (${RUN}).\n`);
-    const build = await copy.run('build');
+    const build = await copy.runScript('build');
     expect(build.code, build.output).toBe(0);
     expect(build.ran).toEqual(['client']);
   });
 
   it('a config (.spectral.yaml): only Spectral runs again', async () => {
     await copy.edit('.spectral.yaml', 'rules:\n', `# An edit the cache must notice (${RUN}).\nrules:\n`);
-    const build = await copy.run('build');
+    const build = await copy.runScript('build');
     expect(build.code, build.output).toBe(0);
     expect(build.ran).toEqual(['lint: Spectral']);
   });
@@ -193,7 +204,7 @@ describe('the build cache, input by input', () => {
     await linkEntries(real, standIn, (name) => name !== 'package.json');
     const manifest = JSON.parse(await readFile(path.join(real, 'package.json'), 'utf8'));
     await writeFile(path.join(standIn, 'package.json'), JSON.stringify({ ...manifest, version: `${manifest.version}-cache-test-${RUN}` }, null, 2));
-    const build = await copy.run('build');
+    const build = await copy.runScript('build');
     expect(build.code, build.output).toBe(0);
     expect(build.ran).toEqual(['client']);
   });
@@ -202,17 +213,19 @@ describe('the build cache, input by input', () => {
 describe.concurrent('the build cache, trusted only as far as it may be', () => {
   it('a build from the cache makes the same bytes as a build without it', async (context) => {
     const cached = await cacheCopy();
-    const clean = await cacheCopy();
-    context.onTestFinished(() => Promise.all([cached.remove(), clean.remove()]).then(() => {}));
-    expect((await cached.run('build')).code).toBe(0);
+    context.onTestFinished(() => cached.remove());
+    expect((await cached.runScript('build')).code).toBe(0);
     // Everything the build makes is deleted; the next build must put it back from the cache alone.
     await rm(path.join(cached.dir, 'generated'), { recursive: true });
     await rm(path.join(cached.dir, 'dist'), { recursive: true, force: true });
-    const restored = await cached.run('build');
+    const restored = await cached.runScript('build');
     expect(restored.code, restored.output).toBe(0);
     expect(restored.ran).toEqual([]);
-    const fromScratch = await clean.run('build', '--no-cache');
+    // The run's shared clean build: another copy of the project, built with --no-cache.
+    const clean = await sharedCleanBuild();
+    const fromScratch = parseBuild(clean.code, clean.output);
     expect(fromScratch.code, fromScratch.output).toBe(0);
+    expect(fromScratch.ran).toHaveLength(ALL_STEPS);
     expect(fromScratch.cached).toEqual([]);
     const restoredFiles = await fingerprints(cached.dir);
     expect(Object.keys(restoredFiles)).toEqual(expect.arrayContaining(['generated/openapi.json', 'generated/schema.d.ts', 'generated/docs/index.html', 'generated/docs/llms-full.txt', 'dist/index.js', 'dist/index.d.ts']));
@@ -222,10 +235,10 @@ describe.concurrent('the build cache, trusted only as far as it may be', () => {
   it('an entry whose bytes do not match their hash is not used', async (context) => {
     const copy = await cacheCopy();
     context.onTestFinished(() => copy.remove());
-    expect((await copy.run('build')).code).toBe(0);
+    expect((await copy.runScript('build')).code).toBe(0);
     const entry = await bundleEntryFor(copy);
     await writeFile(path.join(entry, 'files', 'openapi.json'), '{"tampered": true}\n');
-    const build = await copy.run('build');
+    const build = await copy.runScript('build');
     expect(build.code, build.output).toBe(0);
     expect(build.ran).toContain('bundle');
     expect(await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8')).toBe(await readFile(path.join(ROOT, 'generated', 'openapi.json'), 'utf8'));
@@ -234,7 +247,7 @@ describe.concurrent('the build cache, trusted only as far as it may be', () => {
   it('npm run check:generated builds from nothing, so a wrong entry cannot fool it', async (context) => {
     const copy = await cacheCopy();
     context.onTestFinished(() => copy.remove());
-    expect((await copy.run('build')).code).toBe(0);
+    expect((await copy.runScript('build')).code).toBe(0);
     // A wrong entry that is consistent with its manifest: what a cache key bug would look like.
     const entry = await bundleEntryFor(copy);
     const wrong = (await readFile(path.join(entry, 'files', 'openapi.json'), 'utf8')).replace('"title": "Audioscrape API"', '"title": "Wrong API"');
@@ -243,10 +256,10 @@ describe.concurrent('the build cache, trusted only as far as it may be', () => {
     manifest.files['openapi.json'] = createHash('sha256').update(wrong).digest('hex');
     await writeFile(path.join(entry, 'manifest.json'), JSON.stringify(manifest));
     // The build trusts it (that is what a cache is for) ...
-    expect((await copy.run('build')).code).toBe(0);
+    expect((await copy.runScript('build')).code).toBe(0);
     expect(await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8')).toContain('"title": "Wrong API"');
     // ... the drift gate does not: it regenerates from the spec and names the file.
-    const check = await copy.run('check:generated');
+    const check = await copy.runScript('check:generated');
     expect(check.code).not.toBe(0);
     expect(check.output).toMatch(/generated\/openapi\.json: differs from what the build makes/);
   });
@@ -254,12 +267,12 @@ describe.concurrent('the build cache, trusted only as far as it may be', () => {
   it('a failing build writes nothing to generated/ or dist/, though other steps went on beside it', async (context) => {
     const copy = await cacheCopy();
     context.onTestFinished(() => copy.remove());
-    expect((await copy.run('build')).code).toBe(0);
+    expect((await copy.runScript('build')).code).toBe(0);
     const before = await fingerprints(copy.dir, { times: true });
     // A reworded description (new bundle, types, docs) and an unbounded string (Spectral fails).
     await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'description: The words to watch for', `description: The words to look out for (${RUN})`);
     await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'maxLength: 200\n', '');
-    const build = await copy.run('build');
+    const build = await copy.runScript('build');
     expect(build.code).not.toBe(0);
     expect(build.output).toMatch(/SearchTerm\.yaml\n\s+\d+:\d+\s+error\s+owasp:api4:2023-string-limit/);
     expect(await fingerprints(copy.dir, { times: true })).toEqual(before);

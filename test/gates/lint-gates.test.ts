@@ -1,8 +1,19 @@
-// The lint gates can fail: each copy of the spec below carries one defect, and `npm run lint` must
-// reject it with a message that names the rule and the file. The untouched copy must pass, so a
-// failure is the defect's doing and nothing else's.
-import { describe, expect, it } from 'vitest';
+// The lint gates can fail: each copy of the spec below carries one defect, and the lint must reject
+// it with a message that names the rule and the file. The untouched spec must pass, so a failure is
+// the defect's doing and nothing else's.
+//
+// `npm run lint` itself runs twice: on the project's spec (it passes) and on a project copy with the
+// first defect (exit code, findings of both linters, the hint). The other defects are planted in spec
+// fixtures (openapi/ and the configs, no project copy) and linted with the two functions the command
+// calls, Redocly's lint and Spectral's (one Spectral thread for all of them), their failures printed
+// as the command prints them. The untouched fixture passes those functions too.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lintWithRedocly, SpectralLinter } from '../../scripts/lib/lint.mjs';
+import { runNpmScript } from '../../scripts/lib/project-copy.mjs';
+import { StepFailure } from '../../scripts/lib/steps.mjs';
+import { ROOT } from '../../scripts/lib/paths.mjs';
 import { projectCopyForTest } from '../support/project-copy.js';
+import { type SpecFixture, specFixtureForTest } from '../support/spec-fixture.js';
 
 interface Defect {
   name: string;
@@ -79,19 +90,59 @@ const DEFECTS: Defect[] = [
   },
 ];
 
+/**
+ * What `npm run lint` (scripts/lint.mjs) decides and prints for the fixture's spec: both linters run;
+ * each failure's findings, then the first failure's hint. Any other error is thrown, as the command
+ * would crash on it.
+ */
+async function lintFixture(fixture: SpecFixture, spectral: SpectralLinter): Promise<{ failed: boolean; output: string }> {
+  const failures: StepFailure[] = [];
+  const outputs: string[] = [];
+  for (const lint of [() => lintWithRedocly(fixture.specPath), () => spectral.lint(fixture.specPath, { rulesetPath: fixture.rulesetPath })]) {
+    try {
+      outputs.push(await lint());
+    } catch (error) {
+      if (!(error instanceof StepFailure)) throw error;
+      failures.push(error);
+      outputs.push(error.details ?? '');
+    }
+  }
+  if (failures.length > 0) outputs.push(`✘ Lint failed: ${failures.map((failure) => failure.message).join(' ')}`, `  → ${failures[0]!.hint}`);
+  return { failed: failures.length > 0, output: outputs.join('\n') };
+}
+
 describe.concurrent('npm run lint', () => {
+  let spectral: SpectralLinter;
+  beforeAll(() => {
+    spectral = new SpectralLinter();
+  });
+  afterAll(() => spectral.close());
+
   it('passes on the untouched spec with zero errors and zero warnings', async (context) => {
-    const copy = await projectCopyForTest(context);
-    const { code, output } = await copy.run('lint');
+    // The command writes nothing, so it runs on the project itself.
+    const [{ code, output }, fixture] = await Promise.all([runNpmScript(ROOT, 'lint'), specFixtureForTest(context)]);
     expect(output).toContain('Lint passed: zero errors, zero warnings.');
     expect(code).toBe(0);
+    // The fixtures the defects are planted in pass as they are.
+    const untouched = await lintFixture(fixture, spectral);
+    expect(untouched.failed, untouched.output).toBe(false);
   });
 
   it.for(DEFECTS)('fails on $name, naming the defect', async (defect, context) => {
-    const copy = await projectCopyForTest(context);
-    await copy.edit(defect.file, defect.search, defect.replacement);
-    const { code, output } = await copy.run('lint');
-    expect(code).not.toBe(0);
+    let failed: boolean;
+    let output: string;
+    if (defect === DEFECTS[0]) {
+      const copy = await projectCopyForTest(context);
+      await copy.edit(defect.file, defect.search, defect.replacement);
+      const run = await copy.run('lint');
+      failed = run.code !== 0;
+      output = run.output;
+    } else {
+      const fixture = await specFixtureForTest(context);
+      await fixture.edit(defect.file, defect.search, defect.replacement);
+      ({ failed, output } = await lintFixture(fixture, spectral));
+    }
+    expect(failed).toBe(true);
     for (const pattern of defect.expected) expect(output).toMatch(pattern);
     expect(output).toMatch(/Fix each finding at the file and line shown above/);
   });

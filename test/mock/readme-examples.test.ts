@@ -25,6 +25,8 @@ beforeAll(async () => {
 afterAll(() => mock.stop());
 
 function bash(script: string): Promise<{ code: number | null; output: string }> {
+  // runProcess gives bash no stdin: with a socket there, Debian's bash reads /etc/bash.bashrc, whose
+  // $PS1 check fails under -u and prints an error before the script's output.
   return runProcess('bash', ['-euo', 'pipefail', '-c', script], { env: { ...process.env, NO_PROXY: '127.0.0.1' } }).then(({ code, output }) => ({ code, output }));
 }
 

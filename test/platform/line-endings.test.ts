@@ -1,7 +1,8 @@
 // A Windows checkout must pass its own gates. Git for Windows checks files out with CRLF
 // (core.autocrlf=true); .gitattributes keeps the spec, generated/ and the scripts LF anyway, and the
 // drift check tells a line-ending difference (same content: passes, and says so) from a real one.
-// The clone is of the committed HEAD, as CI and a user get it.
+// The clone is of the committed HEAD, as CI and a user get it. After the first `npm run check:generated`,
+// the script runs with node directly (support/project-copy.ts, runProjectScript), without npm's start.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -10,6 +11,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNpmScript } from '../../scripts/lib/project-copy.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
+import { runProjectScript } from '../support/project-copy.js';
 
 const COMMITTED_ARTIFACTS = ['generated/openapi.yaml', 'generated/openapi.json', 'generated/schema.d.ts'];
 /** Files that must stay LF in every checkout: the spec, each generated file, a script, the CI entry point. */
@@ -69,7 +71,7 @@ describe.skipIf(reason !== null && !requiredHere)(`a checkout made with core.aut
       const target = path.join(clone, file);
       await writeFile(target, toCrlf(await readFile(target, 'utf8')));
     }
-    const { code, output } = await runNpmScript(clone, 'check:generated');
+    const { code, output } = await runProjectScript(clone, 'check:generated');
     expect(code, output).toBe(0);
     for (const file of COMMITTED_ARTIFACTS) {
       expect(output).toContain(`${path.normalize(file)}: same content as the build, with CRLF line endings in this checkout`);
@@ -83,7 +85,7 @@ describe.skipIf(reason !== null && !requiredHere)(`a checkout made with core.aut
     const edited = text.replace('"title": "Audioscrape API"', '"title": "Audioscrape API (edited by hand)"');
     expect(edited, 'the planted edit').not.toBe(text);
     await writeFile(target, edited);
-    const { code, output } = await runNpmScript(clone, 'check:generated');
+    const { code, output } = await runProjectScript(clone, 'check:generated');
     expect(code, output).toBe(1);
     expect(output).toContain('1 generated file(s) are out of date or edited by hand.');
     expect(output).toMatch(new RegExp(`${path.normalize('generated/openapi.json').replace(/\\/g, '\\\\')}: differs from what the build makes, first at line \\d+`));

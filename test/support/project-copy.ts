@@ -2,7 +2,28 @@
 // linked in, so a test can break something on purpose and run the real npm scripts against it.
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { runProcess } from '../../scripts/lib/processes.mjs';
 import { copyProjectToTemp, runNpmScript } from '../../scripts/lib/project-copy.mjs';
+
+/**
+ * What `npm run <script> [-- args]` runs in `dir` (its package.json entry, `node scripts/<file>.mjs`),
+ * started with this Node directly, colours off as runNpmScript has them: npm's own start costs about
+ * half a second of CPU, and a test that is about the script, not npm, need not pay it. Each command
+ * keeps tests that go through `npm run` itself. Resolves with the exit code and everything printed.
+ */
+export async function runProjectScript(dir: string, script: string, args: string[] = [], { env = process.env }: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; output: string }> {
+  const entry: string | undefined = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')).scripts?.[script];
+  // `node scripts/<file>.mjs`, maybe with fixed arguments of its own (`node scripts/check.mjs drift`).
+  const match = entry && /^node (scripts\/[\w./-]+\.mjs)((?: [\w:-]+)*)$/.exec(entry);
+  if (!match) throw new Error(`npm run ${script} in ${dir} is ${JSON.stringify(entry)}, not "node scripts/<file>.mjs …": run it with npm.`);
+  const [, file = '', fixedArgs = ''] = match;
+  const scriptArgs = [...fixedArgs.split(' ').filter(Boolean), ...args];
+  const { code, output } = await runProcess(process.execPath, [path.join(dir, file), ...scriptArgs], {
+    cwd: dir,
+    env: { ...env, FORCE_COLOR: '0', NO_COLOR: '1' },
+  });
+  return { code: code ?? 1, output };
+}
 
 export interface ProjectCopy {
   dir: string;
@@ -10,6 +31,8 @@ export interface ProjectCopy {
   edit(file: string, search: string | RegExp, replacement: string): Promise<void>;
   /** Runs `npm run <script>` in the copy; resolves with its exit code and everything it printed. */
   run(script: string, ...args: string[]): Promise<{ code: number; output: string }>;
+  /** Runs what `npm run <script>` runs, without npm (see runProjectScript). */
+  runScript(script: string, ...args: string[]): Promise<{ code: number; output: string }>;
   remove(): Promise<void>;
 }
 
@@ -28,6 +51,7 @@ export async function copyProject(): Promise<ProjectCopy> {
       const { code, output } = await runNpmScript(dir, script, args);
       return { code, output };
     },
+    runScript: (script, ...args) => runProjectScript(dir, script, args),
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }
