@@ -23,7 +23,12 @@ const EDIT = ['description: The words to watch for', 'description: The words to 
 async function timedBuild(cwd, env) {
   const { code, output, seconds } = await runNpmScript(cwd, 'build', [], { env });
   if (code !== 0) throw new Error(`npm run build failed in ${cwd}:\n${output}`);
-  const steps = [...output.matchAll(STEP_LINE)].map((match) => ({ name: match[1], seconds: Number(match[2]), cached: Boolean(match[3]), note: match[4] }));
+  const steps = [...output.matchAll(STEP_LINE)].map((match) => ({
+    name: match[1],
+    seconds: Number(match[2]),
+    cached: Boolean(match[3]),
+    note: match[4],
+  }));
   const ownSeconds = Number(/^Built .* in (\d+\.\d+) s/m.exec(output)?.[1] ?? Number.NaN);
   return { seconds, ownSeconds, steps };
 }
@@ -47,13 +52,27 @@ export async function run() {
     const edited = await timedBuild(dir, env);
     const ran = edited.steps.filter((step) => !step.cached);
     return [
-      { metric: 'machine load (1-minute average) before / after', value: `${loadBefore} / ${load()} on ${os.cpus().length} cores` },
+      {
+        metric: 'machine load (1-minute average) before / after',
+        value: `${loadBefore} / ${load()} on ${os.cpus().length} cores`,
+      },
       { metric: 'build wall time, cold (fresh clone, empty cache)', value: seconds(cold.seconds), target: '≤ 2 s' },
       ...cold.steps.map((step) => ({ metric: `  cold step: ${step.name}`, value: seconds(step.seconds) })),
-      { metric: `build wall time, nothing changed (median of ${NO_OP_RUNS})`, value: seconds(median(noOps.map((build) => build.seconds))), target: '≤ 0.5 s' },
+      {
+        metric: `build wall time, nothing changed (median of ${NO_OP_RUNS})`,
+        value: seconds(median(noOps.map((build) => build.seconds))),
+        target: '≤ 0.5 s',
+      },
       // The rest is npm starting and Node loading the build scripts.
-      { metric: '  of which the build itself (its own "Built … in")', value: seconds(median(noOps.map((build) => build.ownSeconds))) },
-      { metric: 'build wall time, one description reworded', value: seconds(edited.seconds), target: 'redoes only what depends on it' },
+      {
+        metric: '  of which the build itself (its own "Built … in")',
+        value: seconds(median(noOps.map((build) => build.ownSeconds))),
+      },
+      {
+        metric: 'build wall time, one description reworded',
+        value: seconds(edited.seconds),
+        target: 'redoes only what depends on it',
+      },
       {
         metric: '  steps run again after that edit',
         value: `${ran.length} of ${edited.steps.length}: ${ran.map((step) => `${step.name} (${seconds(step.seconds)}${step.note ? `, ${step.note}` : ''})`).join('; ')}`,

@@ -25,7 +25,6 @@ const SIZE_TARGET_BYTES = 5 * 1000;
 const KEY = 'bench-key';
 const SEARCH = { query: 'artificial intelligence', limit: 5 };
 
-
 async function bundle(outfile, options) {
   await build({ entryPoints: [CLIENT_ENTRY], bundle: true, format: 'esm', outfile, logLevel: 'silent', ...options });
   return outfile;
@@ -53,7 +52,6 @@ function variants(baseUrl, Audioscrape, fetchImpl = globalThis.fetch) {
     client: async () => (await client.search(SEARCH)).data,
   };
 }
-
 
 /**
  * One request per variant per round, in a rotating order, each timed on its own: every variant sees
@@ -89,28 +87,63 @@ export async function run() {
     const local = await measure(variants(server.url, Audioscrape), ROUNDS);
     const memory = await measure(variants('http://127.0.0.1:9', Audioscrape, await inMemoryFetch()), IN_MEMORY_ROUNDS);
 
-    const minified = await readFile(await bundle(path.join(dir, 'client.min.js'), { platform: 'browser', minify: true }));
+    const minified = await readFile(
+      await bundle(path.join(dir, 'client.min.js'), { platform: 'browser', minify: true }),
+    );
     const gzipped = gzipSync(minified, { level: 9 }).length;
     const bareMinified = (
-      await build({ stdin: { contents: "export { default } from 'openapi-fetch';", resolveDir: ROOT }, bundle: true, format: 'esm', minify: true, write: false })
+      await build({
+        stdin: { contents: "export { default } from 'openapi-fetch';", resolveDir: ROOT },
+        bundle: true,
+        format: 'esm',
+        minify: true,
+        write: false,
+      })
     ).outputFiles[0].contents;
-    const ownMinified = await readFile(await bundle(path.join(dir, 'client-alone.min.js'), { platform: 'browser', minify: true, external: ['openapi-fetch'] }));
+    const ownMinified = await readFile(
+      await bundle(path.join(dir, 'client-alone.min.js'), {
+        platform: 'browser',
+        minify: true,
+        external: ['openapi-fetch'],
+      }),
+    );
     const bareGzipped = gzipSync(bareMinified, { level: 9 }).length;
 
     const ratio = (over, under) => (local[over] / local[under]).toFixed(3);
     return [
-      { metric: `raw fetch, µs/request (median of ${ROUNDS}, local server, sequential)`, value: local['raw fetch'].toFixed(1) },
+      {
+        metric: `raw fetch, µs/request (median of ${ROUNDS}, local server, sequential)`,
+        value: local['raw fetch'].toFixed(1),
+      },
       { metric: 'bare openapi-fetch, µs/request', value: local['bare openapi-fetch'].toFixed(1) },
       { metric: 'client (search), µs/request', value: local.client.toFixed(1) },
-      { metric: 'client / bare openapi-fetch', value: ratio('client', 'bare openapi-fetch'), target: `≤ ${OVERHEAD_TARGET}` },
+      {
+        metric: 'client / bare openapi-fetch',
+        value: ratio('client', 'bare openapi-fetch'),
+        target: `≤ ${OVERHEAD_TARGET}`,
+      },
       { metric: 'client / raw fetch', value: ratio('client', 'raw fetch') },
-      { metric: 'client overhead over openapi-fetch without the network, µs/request', value: (memory.client - memory['bare openapi-fetch']).toFixed(1) },
+      {
+        metric: 'client overhead over openapi-fetch without the network, µs/request',
+        value: (memory.client - memory['bare openapi-fetch']).toFixed(1),
+      },
       { metric: 'client + openapi-fetch, minified', value: `${minified.length} B` },
-      { metric: 'client + openapi-fetch, minified + gzip -9', value: `${gzipped} B`, target: `≤ ${SIZE_TARGET_BYTES} B` },
+      {
+        metric: 'client + openapi-fetch, minified + gzip -9',
+        value: `${gzipped} B`,
+        target: `≤ ${SIZE_TARGET_BYTES} B`,
+      },
       { metric: '  of which openapi-fetch alone, minified + gzip -9', value: `${bareGzipped} B` },
       // What the client adds to openapi-fetch: the part of the total its own code can change.
-      { metric: '  what the client adds (total − openapi-fetch alone)', value: `${gzipped - bareGzipped} B`, target: `≤ ${SIZE_TARGET_BYTES - bareGzipped} B` },
-      { metric: '  the client alone (openapi-fetch left out), minified + gzip -9', value: `${gzipSync(ownMinified, { level: 9 }).length} B` },
+      {
+        metric: '  what the client adds (total − openapi-fetch alone)',
+        value: `${gzipped - bareGzipped} B`,
+        target: `≤ ${SIZE_TARGET_BYTES - bareGzipped} B`,
+      },
+      {
+        metric: '  the client alone (openapi-fetch left out), minified + gzip -9',
+        value: `${gzipSync(ownMinified, { level: 9 }).length} B`,
+      },
     ];
   } finally {
     await server.stop();

@@ -22,7 +22,10 @@ const ms = (value) => `${Math.round(value)} ms`;
 
 export async function run() {
   const missing = chromiumMissingReason();
-  if (missing) return [{ metric: 'save → page shows the edit', value: `not measured: ${missing}. ${INSTALL_HINT}`, target: '≤ 1500 ms' }];
+  if (missing)
+    return [
+      { metric: 'save → page shows the edit', value: `not measured: ${missing}. ${INSTALL_HINT}`, target: '≤ 1500 ms' },
+    ];
   const dir = await copyProjectToTemp({ prefix: 'audioscrape-bench-dev-' });
   const browser = await launchChromium();
   let dev;
@@ -37,7 +40,8 @@ export async function run() {
 
     const file = path.join(dir, EDITED_FILE);
     const original = await readFile(file, 'utf8');
-    if (!original.includes(FIRST_SENTENCE)) throw new Error(`${EDITED_FILE} no longer starts "${FIRST_SENTENCE}": update bench/dev.mjs.`);
+    if (!original.includes(FIRST_SENTENCE))
+      throw new Error(`${EDITED_FILE} no longer starts "${FIRST_SENTENCE}": update bench/dev.mjs.`);
     const shown = [];
     for (let round = 1; round <= ROUNDS; round += 1) {
       const word = `Benchround${round}x${Date.now().toString(36)}`;
@@ -45,13 +49,23 @@ export async function run() {
       const saved = performance.now();
       await writeFile(file, original.replace(FIRST_SENTENCE, `${FIRST_SENTENCE} ${word}`));
       shown.push(await waitForPageText(page, word, { since: saved }));
-      await dev.waitFor(/(Rebuilt in [\d.]+ s|Still serving the last good build)/, { after: printedBefore, timeoutMs: 120_000 });
+      await dev.waitFor(/(Rebuilt in [\d.]+ s|Still serving the last good build)/, {
+        after: printedBefore,
+        timeoutMs: 120_000,
+      });
     }
     return [
-      { metric: 'machine load (1-minute average) after the rounds', value: `${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores` },
+      {
+        metric: 'machine load (1-minute average) after the rounds',
+        value: `${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} cores`,
+      },
       { metric: 'npm run dev: start → serving', value: ms(ready) },
       { metric: `save → page shows the edit (median of ${ROUNDS})`, value: ms(median(shown)), target: '≤ 1500 ms' },
-      { metric: `save → page shows the edit (slowest of ${ROUNDS})`, value: ms(Math.max(...shown)), target: '≤ 1500 ms' },
+      {
+        metric: `save → page shows the edit (slowest of ${ROUNDS})`,
+        value: ms(Math.max(...shown)),
+        target: '≤ 1500 ms',
+      },
     ];
   } finally {
     await dev?.stop();

@@ -11,7 +11,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromiumMissingReason, INSTALL_HINT, launchChromium, offlineContext, waitForHydration } from '../scripts/lib/browser.mjs';
+import {
+  chromiumMissingReason,
+  INSTALL_HINT,
+  launchChromium,
+  offlineContext,
+  waitForHydration,
+} from '../scripts/lib/browser.mjs';
 import { LLMS_FULL, LLMS_INDEX } from '../scripts/lib/docs/plain-text-docs.mjs';
 import { buildDocs, buildPlainTextDocs, DOCS_DIR } from '../scripts/lib/generate.mjs';
 import { GENERATED_DIR } from '../scripts/lib/paths.mjs';
@@ -32,7 +38,9 @@ async function timeOneLoad(browser, url) {
     const page = await context.newPage();
     await page.goto(url);
     const interactive = await waitForHydration(page);
-    const firstRender = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN);
+    const firstRender = await page.evaluate(
+      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? Number.NaN,
+    );
     return { firstRender, interactive };
   } finally {
     await context.close();
@@ -75,8 +83,16 @@ export async function run() {
     const loads = await timeLoads(pathToFileURL(file).href);
     return [
       ...rows,
-      { metric: `first render: first contentful paint (median of ${RUNS})`, value: ms(median(loads.map((load) => load.firstRender))), target: '< 1000 ms' },
-      { metric: `interactive: hydrated (median of ${RUNS})`, value: ms(median(loads.map((load) => load.interactive))), target: '< 3000 ms' },
+      {
+        metric: `first render: first contentful paint (median of ${RUNS})`,
+        value: ms(median(loads.map((load) => load.firstRender))),
+        target: '< 1000 ms',
+      },
+      {
+        metric: `interactive: hydrated (median of ${RUNS})`,
+        value: ms(median(loads.map((load) => load.interactive))),
+        target: '< 3000 ms',
+      },
     ];
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -9,7 +9,8 @@ import { startPlainSearchServer } from '../scripts/lib/plain-search-server.mjs';
 import { startMockProcess } from './lib/measure.mjs';
 
 export const name = 'mock';
-export const description = 'realistic and static mock vs a plain Node server: start-up, throughput, latency, 429 share, memory';
+export const description =
+  'realistic and static mock vs a plain Node server: start-up, throughput, latency, 429 share, memory';
 
 const LOAD = { connections: 10, duration: 10 };
 const STARTS = 3;
@@ -34,7 +35,8 @@ async function rssMegabytes(pid) {
 
 const perSecond = (result) => Math.round(result.requests.average);
 const latency = (result) => `${result.latency.p50} / ${result.latency.p99} ms`;
-const share429 = (result) => `${(((result.statusCodeStats?.['429']?.count ?? 0) / Math.max(1, result.requests.total)) * 100).toFixed(1)} %`;
+const share429 = (result) =>
+  `${(((result.statusCodeStats?.['429']?.count ?? 0) / Math.max(1, result.requests.total)) * 100).toFixed(1)} %`;
 const failures = (result) => result.errors + result.timeouts;
 const throughputTarget = `≥ ${TARGET.throughput} req/s`;
 const latencyTarget = `p99 ≤ ${TARGET.p99} ms`;
@@ -66,17 +68,38 @@ export async function run() {
   const staticMock = await measure(() => startMockProcess(['--static']), 'bench');
   const plain = await measure(() => startPlainSearchServer(), 'bench');
   return [
-    { metric: `realistic mock start-up (median of ${STARTS}, process start until it accepts connections)`, value: `${(startMs / 1000).toFixed(2)} s` },
-    { metric: `realistic mock, Pro key: search throughput (${LOAD.connections} conn, ${LOAD.duration} s)`, value: `${perSecond(pro.result)} req/s`, target: throughputTarget },
+    {
+      metric: `realistic mock start-up (median of ${STARTS}, process start until it accepts connections)`,
+      value: `${(startMs / 1000).toFixed(2)} s`,
+    },
+    {
+      metric: `realistic mock, Pro key: search throughput (${LOAD.connections} conn, ${LOAD.duration} s)`,
+      value: `${perSecond(pro.result)} req/s`,
+      target: throughputTarget,
+    },
     { metric: 'realistic mock, Pro key: latency p50 / p99', value: latency(pro.result), target: latencyTarget },
-    { metric: 'realistic mock, Pro key: share of answers that were 429 (100 a minute allowed)', value: share429(pro.result) },
-    { metric: 'realistic mock, Enterprise key: search throughput (every answer a 200 with hits)', value: `${perSecond(enterprise.result)} req/s`, target: throughputTarget },
-    { metric: 'realistic mock, Enterprise key: latency p50 / p99', value: latency(enterprise.result), target: latencyTarget },
+    {
+      metric: 'realistic mock, Pro key: share of answers that were 429 (100 a minute allowed)',
+      value: share429(pro.result),
+    },
+    {
+      metric: 'realistic mock, Enterprise key: search throughput (every answer a 200 with hits)',
+      value: `${perSecond(enterprise.result)} req/s`,
+      target: throughputTarget,
+    },
+    {
+      metric: 'realistic mock, Enterprise key: latency p50 / p99',
+      value: latency(enterprise.result),
+      target: latencyTarget,
+    },
     { metric: 'realistic mock memory after the Enterprise load (RSS)', value: enterprise.memory },
     { metric: '--static (Prism examples): search throughput', value: `${perSecond(staticMock.result)} req/s` },
     { metric: '--static: latency p50 / p99', value: latency(staticMock.result) },
     { metric: 'plain Node http server, same example body: throughput', value: `${perSecond(plain.result)} req/s` },
     { metric: 'plain Node http server: latency p50 / p99', value: latency(plain.result) },
-    { metric: 'connection errors + timeouts: Pro / Enterprise / static / plain', value: [pro, enterprise, staticMock, plain].map(({ result }) => failures(result)).join(' / ') },
+    {
+      metric: 'connection errors + timeouts: Pro / Enterprise / static / plain',
+      value: [pro, enterprise, staticMock, plain].map(({ result }) => failures(result)).join(' / '),
+    },
   ];
 }

@@ -30,7 +30,12 @@ const BUNDLE_DIR = path.join(ROOT, 'node_modules', '.cache', 'audioscrape-bench-
 async function loadFromSource() {
   const outfile = path.join(BUNDLE_DIR, `client-and-handlers-${process.pid}.mjs`);
   await build({
-    stdin: { contents: "export * from './src/index.ts'; export * from './src/msw/index.ts'; export { createMockApi } from './src/mock/index.ts';", resolveDir: ROOT, loader: 'ts' },
+    stdin: {
+      contents:
+        "export * from './src/index.ts'; export * from './src/msw/index.ts'; export { createMockApi } from './src/mock/index.ts';",
+      resolveDir: ROOT,
+      loader: 'ts',
+    },
     outfile,
     bundle: true,
     format: 'esm',
@@ -40,7 +45,6 @@ async function loadFromSource() {
   });
   return import(pathToFileURL(outfile).href);
 }
-
 
 async function timeEach(call, count, into) {
   for (let index = 0; index < count; index += 1) {
@@ -53,7 +57,8 @@ async function timeEach(call, count, into) {
 export async function run() {
   await mkdir(BUNDLE_DIR, { recursive: true });
   const { Audioscrape, createMockHandlers, createMockApi } = await loadFromSource();
-  const spec = (await import(pathToFileURL(path.join(GENERATED_DIR, 'openapi.json')).href, { with: { type: 'json' } })).default;
+  const spec = (await import(pathToFileURL(path.join(GENERATED_DIR, 'openapi.json')).href, { with: { type: 'json' } }))
+    .default;
 
   const setupMs = [];
   for (let runIndex = 0; runIndex < SETUP_RUNS; runIndex += 1) {
@@ -68,7 +73,12 @@ export async function run() {
   const viaHandlers = new Audioscrape({ apiKey: KEY, logLevel: 'off', maxRetries: 0 });
   const viaServer = new Audioscrape({ apiKey: KEY, baseUrl: serverMock.url, logLevel: 'off', maxRetries: 0 });
   const behaviour = createMockApi({ spec });
-  const request = { method: 'POST', path: '/api/v1/search', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(SEARCH) };
+  const request = {
+    method: 'POST',
+    path: '/api/v1/search',
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+    body: JSON.stringify(SEARCH),
+  };
 
   const micros = { handlers: [], server: [], behaviour: [] };
   try {
@@ -98,10 +108,26 @@ export async function run() {
   const serverMedian = median(micros.server);
   const samples = BLOCKS * PER_BLOCK;
   return [
-    { metric: `client + MSW handlers (setupServer), search, µs/request (median of ${samples}, sequential)`, value: handlersMedian.toFixed(1) },
-    { metric: 'client + server mock (npm run mock, own process), same search, µs/request', value: serverMedian.toFixed(1) },
-    { metric: 'handlers / server mock, per request', value: (handlersMedian / serverMedian).toFixed(3), target: '≤ 1 (no slower than the server)' },
-    { metric: 'behaviour module alone (api.handle), same search, µs/request', value: median(micros.behaviour).toFixed(1) },
-    { metric: `createMockHandlers(), ms (median of ${SETUP_RUNS}; once per test file)`, value: median(setupMs).toFixed(1) },
+    {
+      metric: `client + MSW handlers (setupServer), search, µs/request (median of ${samples}, sequential)`,
+      value: handlersMedian.toFixed(1),
+    },
+    {
+      metric: 'client + server mock (npm run mock, own process), same search, µs/request',
+      value: serverMedian.toFixed(1),
+    },
+    {
+      metric: 'handlers / server mock, per request',
+      value: (handlersMedian / serverMedian).toFixed(3),
+      target: '≤ 1 (no slower than the server)',
+    },
+    {
+      metric: 'behaviour module alone (api.handle), same search, µs/request',
+      value: median(micros.behaviour).toFixed(1),
+    },
+    {
+      metric: `createMockHandlers(), ms (median of ${SETUP_RUNS}; once per test file)`,
+      value: median(setupMs).toFixed(1),
+    },
   ];
 }

@@ -11,7 +11,8 @@ const ANSI_ESCAPE = /\u001b\[[0-9;]*m/g;
 
 async function timedNpm(script) {
   const { code, output, seconds } = await runNpmScript(ROOT, script);
-  if (code !== 0) throw new Error(`npm run ${script} failed; benchmark figures would be meaningless:\n${output.slice(-3000)}`);
+  if (code !== 0)
+    throw new Error(`npm run ${script} failed; benchmark figures would be meaningless:\n${output.slice(-3000)}`);
   const summary = /Tests\s+(.+?)\s*\n/.exec(output.replace(ANSI_ESCAPE, ''))?.[1]?.trim() ?? 'no summary';
   return { seconds, summary };
 }
@@ -21,6 +22,9 @@ export async function run() {
   const all = await timedNpm('test');
   return [
     { metric: 'npm test wall time', value: `${all.seconds.toFixed(1)} s (${all.summary})` },
-    { metric: 'contract suite wall time (npm run test:contract, mock start included)', value: `${contract.seconds.toFixed(1)} s (${contract.summary})` },
+    {
+      metric: 'contract suite wall time (npm run test:contract, mock start included)',
+      value: `${contract.seconds.toFixed(1)} s (${contract.summary})`,
+    },
   ];
 }

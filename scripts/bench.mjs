@@ -20,7 +20,9 @@ async function loadBenchmarks(only) {
     if (only.length === 0 || only.includes(module.name)) benchmarks.push(module);
   }
   if (benchmarks.length === 0) {
-    throw new StepFailure(`No benchmark named ${only.join(', ')}.`, { hint: `Known benchmarks: ${files.map((file) => file.replace(/\.mjs$/, '')).join(', ')}` });
+    throw new StepFailure(`No benchmark named ${only.join(', ')}.`, {
+      hint: `Known benchmarks: ${files.map((file) => file.replace(/\.mjs$/, '')).join(', ')}`,
+    });
   }
   return benchmarks;
 }
@@ -39,7 +41,10 @@ async function writeResults(rows) {
     '',
     '| benchmark | metric | value | target |',
     '|---|---|---|---|',
-    ...rows.map((row) => `| ${escapeCell(row.benchmark)} | ${escapeCell(row.metric.trim())} | ${escapeCell(row.value)} | ${escapeCell(row.target ?? '')} |`),
+    ...rows.map(
+      (row) =>
+        `| ${escapeCell(row.benchmark)} | ${escapeCell(row.metric.trim())} | ${escapeCell(row.value)} | ${escapeCell(row.target ?? '')} |`,
+    ),
     '',
   ];
   await mkdir(path.dirname(RESULTS_FILE), { recursive: true });
@@ -49,7 +54,9 @@ async function writeResults(rows) {
 function printTable(rows) {
   const header = ['benchmark', 'metric', 'value', 'target'];
   const lines = rows.map((row) => [row.benchmark, row.metric, row.value, row.target ?? '']);
-  const widths = header.map((_, column) => Math.max(header[column].length, ...lines.map((line) => String(line[column]).length)));
+  const widths = header.map((_, column) =>
+    Math.max(header[column].length, ...lines.map((line) => String(line[column]).length)),
+  );
   const format = (line) => line.map((cell, column) => String(cell).padEnd(widths[column])).join('  ');
   console.log(`\n${format(header)}\n${widths.map((width) => '-'.repeat(width)).join('  ')}`);
   for (const line of lines) console.log(format(line));
@@ -68,10 +75,11 @@ async function main() {
     await writeResults(rows);
     console.log(`\nWritten to ${path.relative(ROOT, RESULTS_FILE)}.`);
   } else {
-    console.log(`\nPartial run (${only.join(', ')}): ${path.relative(ROOT, RESULTS_FILE)} is only written by a full \`npm run bench\`.`);
+    console.log(
+      `\nPartial run (${only.join(', ')}): ${path.relative(ROOT, RESULTS_FILE)} is only written by a full \`npm run bench\`.`,
+    );
   }
   return rows;
 }
 
 main().catch(exitWithFailure);
-

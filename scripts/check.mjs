@@ -51,7 +51,9 @@ async function check(names) {
   if (outcomes.length > 1) {
     console.log('\nGates:');
     for (const { gate, ok, ms } of outcomes) {
-      console.log(`  ${ok ? '✔' : '✘'} ${gate.name} (${formatSeconds(ms)})${ok ? '' : `: run \`${gate.locally}\` locally`}`);
+      console.log(
+        `  ${ok ? '✔' : '✘'} ${gate.name} (${formatSeconds(ms)})${ok ? '' : `: run \`${gate.locally}\` locally`}`,
+      );
     }
   }
   const failed = outcomes.filter((outcome) => !outcome.ok);

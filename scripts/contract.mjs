@@ -14,7 +14,9 @@ const run = new AbortController();
 const cleanup = new AbortController();
 function interrupt() {
   if (!run.signal.aborted) {
-    process.stderr.write('\n⏹ Interrupted: no new checks; deleting the alerts this run created first (Ctrl-C again to skip that).\n');
+    process.stderr.write(
+      '\n⏹ Interrupted: no new checks; deleting the alerts this run created first (Ctrl-C again to skip that).\n',
+    );
     run.abort();
   } else {
     process.stderr.write('\n⏹ Skipping the cleanup: the summary lists any alert left behind.\n');

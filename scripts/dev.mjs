@@ -30,10 +30,17 @@ try {
   await assertPortFree(mockPort, host, { what: 'mock server', flag: '--port' });
   await assertPortFree(docsPort, host, { what: 'docs server', flag: '--docs-port' });
 
-  const dev = await startDevLoop({ host, mockPort, docsPort, mode: values.static ? 'static' : values.dynamic ? 'dynamic' : 'realistic' });
+  const dev = await startDevLoop({
+    host,
+    mockPort,
+    docsPort,
+    mode: values.static ? 'static' : values.dynamic ? 'dynamic' : 'realistic',
+  });
   console.log(`\nDocs:     ${dev.docsUrl}  (reloads itself after each save)`);
   console.log(`Mock API: ${dev.mockUrl}`);
-  console.log(`\nWatching ${[...WATCHED_FOLDERS.map((folder) => `${folder}/`), ...WATCHED_FILES].join(', ')}. Save a file to rebuild; Ctrl-C stops.`);
+  console.log(
+    `\nWatching ${[...WATCHED_FOLDERS.map((folder) => `${folder}/`), ...WATCHED_FILES].join(', ')}. Save a file to rebuild; Ctrl-C stops.`,
+  );
   stopOnSignal(() => dev.stop());
 } catch (error) {
   exitWithFailure(error);

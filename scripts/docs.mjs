@@ -7,7 +7,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromiumMissingReason, INSTALL_HINT, launchChromium, offlineContext, waitForHydration } from './lib/browser.mjs';
+import {
+  chromiumMissingReason,
+  INSTALL_HINT,
+  launchChromium,
+  offlineContext,
+  waitForHydration,
+} from './lib/browser.mjs';
 import { buildDocs, buildPlainTextDocs, bundleSpec, DOCS_ASSETS_DIR, DOCS_DIR, DOCS_PAGE } from './lib/generate.mjs';
 import { LLMS_FULL, LLMS_INDEX } from './lib/docs/plain-text-docs.mjs';
 import { exitWithFailure, parseOptions, step, StepFailure } from './lib/steps.mjs';
@@ -39,8 +45,15 @@ async function takeReadmeScreenshots(pageFile) {
     await page.locator('[data-component-name="Menu/Menu"]').getByText('Search', { exact: true }).click();
     await page.locator('.menu-item-type-operation').first().click();
     const panel = page.locator('.panel-request-samples').first();
-    await panel.locator('[data-component-name="Dropdown/Dropdown"]').filter({ hasText: /^curl$/ }).locator('button').click();
-    await page.locator('[role=menu]:visible [role=menuitem]').filter({ hasText: /^JavaScript/ }).click();
+    await panel
+      .locator('[data-component-name="Dropdown/Dropdown"]')
+      .filter({ hasText: /^curl$/ })
+      .locator('button')
+      .click();
+    await page
+      .locator('[role=menu]:visible [role=menuitem]')
+      .filter({ hasText: /^JavaScript/ })
+      .click();
     await page.screenshot({ path: README_SCREENSHOTS.operation });
   } finally {
     await browser.close();
@@ -49,11 +62,16 @@ async function takeReadmeScreenshots(pageFile) {
 
 try {
   await step('bundle: generated/openapi.yaml, generated/openapi.json', () => bundleSpec());
-  const { result: plainTextFiles } = await step('docs: generated/docs/llms.txt, llms-full.txt and markdown', () => buildPlainTextDocs());
+  const { result: plainTextFiles } = await step('docs: generated/docs/llms.txt, llms-full.txt and markdown', () =>
+    buildPlainTextDocs(),
+  );
   const { result: pageFile } = await step(`docs: ${path.join('generated', DOCS_PAGE)}`, () => buildDocs());
   if (values.screenshot) {
-    await step(`screenshots: ${Object.values(README_SCREENSHOTS).map((file) => path.relative(ROOT, file)).join(', ')}`, () =>
-      takeReadmeScreenshots(pageFile),
+    await step(
+      `screenshots: ${Object.values(README_SCREENSHOTS)
+        .map((file) => path.relative(ROOT, file))
+        .join(', ')}`,
+      () => takeReadmeScreenshots(pageFile),
     );
   }
   const page = await readFile(pageFile);

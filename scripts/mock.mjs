@@ -7,7 +7,8 @@ import { exitWithFailure, parseOptions, parsePort, StepFailure, stopOnSignal } f
 import { DEFAULT_MOCK_PORT, startMockServer } from './lib/mock-server.mjs';
 import { mockBanner } from './lib/mock-banner.mjs';
 
-const USAGE = 'npm run mock -- [--port 4010] [--host 127.0.0.1] [--static | --dynamic [--seed 1]] [--clock 2026-11-27T10:00:00Z] [--quiet]';
+const USAGE =
+  'npm run mock -- [--port 4010] [--host 127.0.0.1] [--static | --dynamic [--seed 1]] [--clock 2026-11-27T10:00:00Z] [--quiet]';
 const { values } = parseOptions(
   {
     port: { type: 'string', default: String(DEFAULT_MOCK_PORT) },
@@ -23,9 +24,12 @@ const { values } = parseOptions(
 
 /** @returns {'realistic' | 'static' | 'dynamic'} */
 function chooseMode() {
-  if (values.static && values.dynamic) throw new StepFailure('Choose --static or --dynamic, not both.', { hint: `Usage: ${USAGE}` });
+  if (values.static && values.dynamic)
+    throw new StepFailure('Choose --static or --dynamic, not both.', { hint: `Usage: ${USAGE}` });
   if (values.clock !== undefined && (values.static || values.dynamic)) {
-    throw new StepFailure('--clock sets the realistic mock\'s clock; --static and --dynamic have none.', { hint: `Usage: ${USAGE}` });
+    throw new StepFailure("--clock sets the realistic mock's clock; --static and --dynamic have none.", {
+      hint: `Usage: ${USAGE}`,
+    });
   }
   if (values.clock !== undefined && !Number.isFinite(Date.parse(values.clock))) {
     throw new StepFailure(`--clock must be a date and time such as 2026-11-27T10:00:00Z, not "${values.clock}".`);
@@ -35,10 +39,19 @@ function chooseMode() {
 
 try {
   const mode = chooseMode();
-  const options = { mode, port: parsePort(values.port, '--port'), host: values.host, seed: values.seed, clock: values.clock, quiet: values.quiet };
+  const options = {
+    mode,
+    port: parsePort(values.port, '--port'),
+    host: values.host,
+    seed: values.seed,
+    clock: values.clock,
+    quiet: values.quiet,
+  };
   console.log(`Starting the mock (${mode}) on the bundled spec…`);
   const mock = await startMockServer(options);
-  console.log(`${await mockBanner(mock.url, { ...options, plans: mock.api.describePlans() })}\n\nOne line per request below${values.quiet ? ' (--quiet: only answers that broke the contract)' : ''}. Serving until Ctrl-C.`);
+  console.log(
+    `${await mockBanner(mock.url, { ...options, plans: mock.api.describePlans() })}\n\nOne line per request below${values.quiet ? ' (--quiet: only answers that broke the contract)' : ''}. Serving until Ctrl-C.`,
+  );
   stopOnSignal(mock.stop);
 } catch (error) {
   exitWithFailure(error);

@@ -21,7 +21,8 @@ const INFO_VERSION_LINE = /^(info:\n(?: {2}.*\n)*? {2}version: ).*$/m;
 
 async function setInfoVersion(version) {
   const source = await readFile(SOURCE_SPEC, 'utf8');
-  if (!INFO_VERSION_LINE.test(source)) throw new StepFailure('Could not find `version:` under `info:` in openapi/openapi.yaml.');
+  if (!INFO_VERSION_LINE.test(source))
+    throw new StepFailure('Could not find `version:` under `info:` in openapi/openapi.yaml.');
   await writeFile(SOURCE_SPEC, source.replace(INFO_VERSION_LINE, `$1${version}`));
 }
 
@@ -38,7 +39,9 @@ async function withRollback(files, work) {
     await work();
   } catch (error) {
     await Promise.all(files.map((file, index) => writeFile(file, originals[index])));
-    console.error(`Release stopped: ${files.map((file) => path.relative(ROOT, file)).join(' and ')} put back as they were.`);
+    console.error(
+      `Release stopped: ${files.map((file) => path.relative(ROOT, file)).join(' and ')} put back as they were.`,
+    );
     throw error;
   }
 }
@@ -50,7 +53,9 @@ async function planRelease(version) {
     return { previous: null, changes: null };
   }
   if (compareVersions(version, baseline.version) <= 0) {
-    throw new StepFailure(`${version.text} is not newer than the last release, ${baseline.version.text}.`, { hint: `Pick a version above ${baseline.version.text}.` });
+    throw new StepFailure(`${version.text} is not newer than the last release, ${baseline.version.text}.`, {
+      hint: `Pick a version above ${baseline.version.text}.`,
+    });
   }
   const { changes } = await compareWithLatestRelease();
   printChanges(changes);
@@ -81,15 +86,29 @@ async function release() {
   });
   await step(`add the ${version.text} section to ${path.relative(ROOT, CHANGELOG)}`, async () => {
     const released = JSON.parse(await readFile(baselineFile, 'utf8'));
-    const operations = listOperations(released).map(({ method, path: route, operation }) => ({ summary: operation.summary ?? operation.operationId, method, path: route }));
+    const operations = listOperations(released).map(({ method, path: route, operation }) => ({
+      summary: operation.summary ?? operation.operationId,
+      method,
+      path: route,
+    }));
     const date = new Date().toISOString().slice(0, 10);
-    await addToChangelog(changelogSection({ version: version.text, date, previous: plan.previous, changes: plan.changes, firstRelease: plan.changes ? null : operations }));
+    await addToChangelog(
+      changelogSection({
+        version: version.text,
+        date,
+        previous: plan.previous,
+        changes: plan.changes,
+        firstRelease: plan.changes ? null : operations,
+      }),
+    );
   });
   await step(`docs: add ${version.text} to the Changes section (generated/docs/)`, async () => {
     await buildPlainTextDocs();
     await buildDocs();
   });
-  console.log(`\nReleased ${version.text}. Commit openapi/, generated/, package.json and CHANGELOG.md, then tag v${version.text}.`);
+  console.log(
+    `\nReleased ${version.text}. Commit openapi/, generated/, package.json and CHANGELOG.md, then tag v${version.text}.`,
+  );
 }
 
 release().catch(exitWithFailure);

@@ -16,7 +16,11 @@ const { values } = parseOptions(
 );
 
 try {
-  const docs = await serveDocs({ port: parsePort(values['docs-port'], '--docs-port'), host: values.host, mockUrl: values['mock-url'] });
+  const docs = await serveDocs({
+    port: parsePort(values['docs-port'], '--docs-port'),
+    host: values.host,
+    mockUrl: values['mock-url'],
+  });
   console.log(`Docs: ${docs.url}  (Ctrl-C to stop)`);
   console.log(`  plain text: ${docs.url}llms.txt, ${docs.url}llms-full.txt`);
   if (docs.mockUrl) console.log(`  the page offers the mock at ${docs.mockUrl} beside production`);

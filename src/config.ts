@@ -105,7 +105,10 @@ export function checkNumber(name: keyof typeof NUMBER_BOUNDS, value: unknown): n
  * The numeric options named in `defaults`, each from `options` if given there, checked: the client's
  * options over the built-in defaults, and a call's over the client's.
  */
-export function numberOptions<Name extends NumberOption>(options: Partial<Record<NumberOption, unknown>>, defaults: Record<Name, number>): Record<Name, number> {
+export function numberOptions<Name extends NumberOption>(
+  options: Partial<Record<NumberOption, unknown>>,
+  defaults: Record<Name, number>,
+): Record<Name, number> {
   const numbers = { ...defaults };
   for (const name in defaults) numbers[name] = checkNumber(name, options[name] ?? defaults[name]);
   return numbers;
@@ -113,10 +116,13 @@ export function numberOptions<Name extends NumberOption>(options: Partial<Record
 
 function checkApiKey(apiKey: unknown): string {
   if (typeof apiKey !== 'string' || !apiKey) {
-    fail(`Missing API key: pass { apiKey } or set ${API_KEY_ENV}. Create one at audioscrape.com under Profile → API Keys.`);
+    fail(
+      `Missing API key: pass { apiKey } or set ${API_KEY_ENV}. Create one at audioscrape.com under Profile → API Keys.`,
+    );
   }
   // Never echo the key: say what is wrong with it instead.
-  if (/[\s\x00-\x1f\x7f]/.test(apiKey)) fail('The API key contains whitespace or control characters (a stray newline?).');
+  if (/[\s\x00-\x1f\x7f]/.test(apiKey))
+    fail('The API key contains whitespace or control characters (a stray newline?).');
   return apiKey;
 }
 
@@ -138,13 +144,15 @@ function checkLogLevel(option: unknown, logger: Logger): LogLevel {
   return 'warn';
 }
 
-
 export function resolveConfig(options: ClientOptions): ClientConfig {
   if (isBrowser() && options.dangerouslyAllowBrowser !== true) {
-    fail('Refusing to run in a browser, where any visitor can read the API key. Call the API from a server, or pass dangerouslyAllowBrowser: true.');
+    fail(
+      'Refusing to run in a browser, where any visitor can read the API key. Call the API from a server, or pass dangerouslyAllowBrowser: true.',
+    );
   }
   const logger = options.logger ?? console;
-  if (typeof (options.fetch ?? fail) !== 'function') fail('The fetch option must be a function, called like globalThis.fetch(request).');
+  if (typeof (options.fetch ?? fail) !== 'function')
+    fail('The fetch option must be a function, called like globalThis.fetch(request).');
   const apiKey = checkApiKey(options.apiKey ?? readEnv(API_KEY_ENV));
   return {
     apiKey,

@@ -133,9 +133,10 @@ function errorName(type: unknown): string {
 function describe(response: Response, body: ErrorBody | undefined, payload: unknown): string {
   const { status, statusText, headers } = response;
   const reason = `${status} ${statusText || 'Error'}`;
-  const text = (typeof payload === 'string' ? payload : JSON.stringify(payload) ?? '').replace(/\s+/g, ' ').trim();
+  const text = (typeof payload === 'string' ? payload : (JSON.stringify(payload) ?? '')).replace(/\s+/g, ' ').trim();
   // A browser hides where an opaque redirect (status 0) pointed.
-  if (status < 400) return `${reason} to ${headers.get('location') ?? 'somewhere the browser hides'}, not followed (the API does not redirect: check baseUrl)`;
+  if (status < 400)
+    return `${reason} to ${headers.get('location') ?? 'somewhere the browser hides'}, not followed (the API does not redirect: check baseUrl)`;
   if (body) return `${status} ${body.error}: ${body.message}`;
   if (!text) return `${reason} (no response body)`;
   return `${reason} (not the API's error format): ${text.length > 200 ? `${text.slice(0, 200)}…` : text}`;
@@ -148,7 +149,8 @@ function describe(response: Response, body: ErrorBody | undefined, payload: unkn
  */
 export function errorFromResponse(response: Response, payload: unknown, redact: Redact): APIError {
   const scrubbed = redactDeep(payload, redact) as Partial<ErrorBody> | undefined;
-  const body = typeof scrubbed?.error === 'string' && typeof scrubbed.message === 'string' ? (scrubbed as ErrorBody) : undefined;
+  const body =
+    typeof scrubbed?.error === 'string' && typeof scrubbed.message === 'string' ? (scrubbed as ErrorBody) : undefined;
   const headers = new Headers([...response.headers].map(([name, value]) => [name, redact(value)] as [string, string]));
   const ErrorClass = ERROR_CLASSES[response.status] ?? (response.status >= 500 ? InternalServerError : APIError);
   return new ErrorClass(redact(describe(response, body, scrubbed)), { status: response.status, headers, body });

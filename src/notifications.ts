@@ -3,7 +3,14 @@
 import type { RequestOptions } from './config.js';
 import { AudioscrapeError } from './errors.js';
 import { callOptions, toResult } from './raw-client.js';
-import type { ApiResult, CreateKeywordAlertRequest, KeywordAlert, KeywordAlertId, KeywordAlertList, RawClient } from './types.js';
+import type {
+  ApiResult,
+  CreateKeywordAlertRequest,
+  KeywordAlert,
+  KeywordAlertId,
+  KeywordAlertList,
+  RawClient,
+} from './types.js';
 
 /** Keyword alerts: standing searches that deliver new matches by webhook or email. */
 export interface Notifications {
@@ -17,8 +24,11 @@ export function createNotifications(raw: RawClient): Notifications {
     list: (options = {}) => raw.GET('/api/notifications', callOptions(options)).then(toResult),
     create: (body, options = {}) => raw.POST('/api/notifications', { ...callOptions(options), body }).then(toResult),
     delete: async (id, options = {}) => {
-      if (typeof id !== 'string' || id === '') throw new AudioscrapeError('notifications.delete needs the alert id, a non-empty string.');
-      return toResult<undefined>(await raw.DELETE('/api/notifications/{id}', { ...callOptions(options), params: { path: { id } } }));
+      if (typeof id !== 'string' || id === '')
+        throw new AudioscrapeError('notifications.delete needs the alert id, a non-empty string.');
+      return toResult<undefined>(
+        await raw.DELETE('/api/notifications/{id}', { ...callOptions(options), params: { path: { id } } }),
+      );
     },
   };
 }

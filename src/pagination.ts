@@ -15,14 +15,23 @@ export interface SearchAllOptions extends RequestOptions {
 type Search = (body: SearchRequest, options: RequestOptions) => Promise<ApiResult<SearchResponse>>;
 
 /** The hits of `body`'s search, from `body.offset` on, at most `maxResults` of them. */
-export function paginateSearch(search: Search, body: SearchRequest, options: SearchAllOptions | undefined): AsyncGenerator<SearchResult, void, undefined> {
+export function paginateSearch(
+  search: Search,
+  body: SearchRequest,
+  options: SearchAllOptions | undefined,
+): AsyncGenerator<SearchResult, void, undefined> {
   // Checked here, at the call, rather than at the first page; also when the options are missing.
   const { maxResults, ...requestOptions } = options ?? ({} as SearchAllOptions);
   if (maxResults !== Number.POSITIVE_INFINITY) checkNumber('maxResults', maxResults);
   return hits(search, body, maxResults, requestOptions);
 }
 
-async function* hits(search: Search, body: SearchRequest, maxResults: number, options: RequestOptions): AsyncGenerator<SearchResult, void, undefined> {
+async function* hits(
+  search: Search,
+  body: SearchRequest,
+  maxResults: number,
+  options: RequestOptions,
+): AsyncGenerator<SearchResult, void, undefined> {
   let offset = body.offset ?? 0;
   // Unknown until the first page when the caller leaves `limit` to the API's default.
   let pageSize = body.limit;
@@ -34,7 +43,9 @@ async function* hits(search: Search, body: SearchRequest, maxResults: number, op
     const { data } = await search(page, options);
     // A server that ignores the offset would send the same page forever.
     if (data.meta.offset !== offset) {
-      throw new InvalidResponseError(`POST /api/v1/search answered offset ${data.meta.offset} to a request for offset ${offset}; searchAll stopped rather than loop.`);
+      throw new InvalidResponseError(
+        `POST /api/v1/search answered offset ${data.meta.offset} to a request for offset ${offset}; searchAll stopped rather than loop.`,
+      );
     }
     for (const hit of data.results.slice(0, remaining)) {
       yield hit;

@@ -57,7 +57,12 @@ export function createRawClient(config: ClientConfig, transport: Transport): Raw
         ...(custom && { signal: attemptSignal }),
         fetch: (request: Request) => transport.guard(request, attemptSignal, custom),
       });
-    return transport.call(attempt, { signal, timeout, maxRetries }, `${method.toUpperCase()} ${url}`, (rest.parseAs ?? 'json') === 'json');
+    return transport.call(
+      attempt,
+      { signal, timeout, maxRetries },
+      `${method.toUpperCase()} ${url}`,
+      (rest.parseAs ?? 'json') === 'json',
+    );
   }
 
   // openapi-fetch's client (use, eject), with request() under each method name.

@@ -29,7 +29,9 @@ export function checkBody(label: string, status: number, data: unknown): void {
   const body = Object(data) as object;
   for (const field of required) {
     if (!(field in body)) {
-      throw new InvalidResponseError(`${label} answered ${status} with ${describeWrongBody(data, required)}, which the API's contract does not allow.`);
+      throw new InvalidResponseError(
+        `${label} answered ${status} with ${describeWrongBody(data, required)}, which the API's contract does not allow.`,
+      );
     }
   }
 }
@@ -37,7 +39,11 @@ export function checkBody(label: string, status: number, data: unknown): void {
 const decoder = new TextDecoder();
 
 /** The body as text, read through a byte counter that stops at `limit`. */
-async function readText(response: Response, limit: number, tooLarge: (reader: ReadableStreamDefaultReader) => Error): Promise<string> {
+async function readText(
+  response: Response,
+  limit: number,
+  tooLarge: (reader: ReadableStreamDefaultReader) => Error,
+): Promise<string> {
   const reader = response.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -58,7 +64,9 @@ async function readText(response: Response, limit: number, tooLarge: (reader: Re
 export function limitBody(response: Response, limit: number, label: () => string): Response {
   const tooLarge = (reader?: ReadableStreamDefaultReader) => {
     void (reader ?? response.body)?.cancel();
-    return new InvalidResponseError(`${label()} answered with a body over maxResponseBytes (${limit} bytes); it was not read further.`);
+    return new InvalidResponseError(
+      `${label()} answered with a body over maxResponseBytes (${limit} bytes); it was not read further.`,
+    );
   };
   if (Number(response.headers.get('content-length')) > limit) throw tooLarge();
   response.text = () => readText(response, limit, tooLarge);

@@ -19,7 +19,8 @@ export function isBrowser(): boolean {
  * http:// to a loopback host (a local mock or test server), where nothing crosses the network.
  */
 export function refusalToSendKey(url: string): string | undefined {
-  if (!URL.canParse(url)) return `"${url}" is not an absolute URL (expected something like https://www.audioscrape.com).`;
+  if (!URL.canParse(url))
+    return `"${url}" is not an absolute URL (expected something like https://www.audioscrape.com).`;
   const { protocol, hostname, origin } = new URL(url);
   if (protocol === 'https:' || (protocol === 'http:' && LOOPBACK_HOST.test(hostname))) return undefined;
   return `Refusing to send the API key to ${origin}: it would travel in clear text. Use https://, or http:// only to a loopback host (localhost, 127.0.0.1, [::1]).`;
@@ -46,5 +47,7 @@ export function redactDeep(value: unknown, redact: Redact): unknown {
 
 /** Headers as a plain object for a log line: credentials as [redacted], the key removed from the rest. */
 export function loggableHeaders(headers: Headers, redact: Redact): Record<string, string> {
-  return Object.fromEntries([...headers].map(([name, value]) => [name, CREDENTIAL_HEADER.test(name) ? REDACTED : redact(value)]));
+  return Object.fromEntries(
+    [...headers].map(([name, value]) => [name, CREDENTIAL_HEADER.test(name) ? REDACTED : redact(value)]),
+  );
 }

@@ -23,7 +23,11 @@ export type Send = (signal: AbortSignal) => Promise<Sent>;
  * Sends one request through `fetch`, or through globalThis.fetch with `signal` when `fetch` is
  * undefined. (A custom fetch is called as fetch(request), so its request must carry the signal.)
  */
-export type GuardedFetch = (request: Request, signal: AbortSignal, fetch: FetchFunction | undefined) => Promise<Response>;
+export type GuardedFetch = (
+  request: Request,
+  signal: AbortSignal,
+  fetch: FetchFunction | undefined,
+) => Promise<Response>;
 
 export interface Transport {
   /**
@@ -49,26 +53,49 @@ export function createTransport(config: ClientConfig): Transport {
     const started = Date.now();
     log.debug?.(`→ ${label()}`, loggableHeaders(request.headers, redact));
     return (fetch ? fetch(request) : globalThis.fetch(request, { signal })).then((response) => {
-      log.debug?.(`← ${response.status} ${label()} in ${Date.now() - started} ms`, loggableHeaders(response.headers, redact));
+      log.debug?.(
+        `← ${response.status} ${label()} in ${Date.now() - started} ms`,
+        loggableHeaders(response.headers, redact),
+      );
       return limitBody(response, config.maxResponseBytes, label);
     });
   };
 
   /** Turns whatever an attempt threw into one of our errors. */
-  const explain = (error: unknown, attemptSignal: AbortSignal, caller: AbortSignal | undefined, label: string): AudioscrapeError => {
+  const explain = (
+    error: unknown,
+    attemptSignal: AbortSignal,
+    caller: AbortSignal | undefined,
+    label: string,
+  ): AudioscrapeError => {
     if (error instanceof AudioscrapeError) return error;
     if (caller?.aborted) return abortError(caller);
     if (attemptSignal.reason instanceof TimeoutError) return attemptSignal.reason;
     // Not the parser's message: it quotes the body, which may hold the key.
-    if (error instanceof SyntaxError) return new InvalidResponseError(`${label} answered with a body that is not valid JSON.`);
+    if (error instanceof SyntaxError)
+      return new InvalidResponseError(`${label} answered with a body that is not valid JSON.`);
     const cause = (error as { cause?: unknown } | null)?.cause;
-    return new ConnectionError(redact(`Could not get an answer from ${config.baseUrl}: ${String((cause as Error | undefined)?.message ?? (error as Error | undefined)?.message ?? error)}`), { cause: error });
+    return new ConnectionError(
+      redact(
+        `Could not get an answer from ${config.baseUrl}: ${String((cause as Error | undefined)?.message ?? (error as Error | undefined)?.message ?? error)}`,
+      ),
+      { cause: error },
+    );
   };
 
-  const attempt = async (send: Send, timeout: number, signal: AbortSignal | undefined, label: string, checked: boolean): Promise<Sent> => {
+  const attempt = async (
+    send: Send,
+    timeout: number,
+    signal: AbortSignal | undefined,
+    label: string,
+    checked: boolean,
+  ): Promise<Sent> => {
     if (signal?.aborted) throw abortError(signal);
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new TimeoutError(`No answer within the timeout of ${timeout} ms.`)), timeout);
+    const timer = setTimeout(
+      () => controller.abort(new TimeoutError(`No answer within the timeout of ${timeout} ms.`)),
+      timeout,
+    );
     const relayAbort = () => controller.abort();
     signal?.addEventListener('abort', relayAbort);
     try {
@@ -91,10 +118,18 @@ export function createTransport(config: ClientConfig): Transport {
     const { timeout, maxRetries } = numberOptions(options, callDefaults);
     const announce = (error: AudioscrapeError, delayMs: number, retry: number) => {
       // A wait over a second is a warn line, so that a call never seems to hang in silence.
-      (delayMs > 1000 ? log.warn : log.info)?.(`${label} failed (${error.message}); retry ${retry} of ${maxRetries} in ${(delayMs / 1000).toFixed(1)} s`);
+      (delayMs > 1000 ? log.warn : log.info)?.(
+        `${label} failed (${error.message}); retry ${retry} of ${maxRetries} in ${(delayMs / 1000).toFixed(1)} s`,
+      );
       config.onRetry?.({ error, retry, maxRetries, delayMs, request: label });
     };
-    return withRetries(() => attempt(send, timeout, signal, label, checked), { maxRetries, maxRetryWait: config.maxRetryWait, sleep: config.sleep, signal, announce });
+    return withRetries(() => attempt(send, timeout, signal, label, checked), {
+      maxRetries,
+      maxRetryWait: config.maxRetryWait,
+      sleep: config.sleep,
+      signal,
+      announce,
+    });
   };
 
   return { call, guard };

@@ -9,7 +9,9 @@ export type { components, operations, paths };
 /** The low-level typed client: openapi-fetch over the spec's paths. */
 export type RawClient = Client<paths>;
 
-type JsonRequestBody<Id extends keyof operations> = NonNullable<operations[Id]['requestBody']>['content']['application/json'];
+type JsonRequestBody<Id extends keyof operations> = NonNullable<
+  operations[Id]['requestBody']
+>['content']['application/json'];
 
 export type SearchRequest = JsonRequestBody<'search'>;
 export type SearchResponse = MethodResponse<RawClient, 'post', '/api/v1/search'>;

@@ -31,13 +31,22 @@ function connectable(port) {
 export async function startMockProcess(args = []) {
   const port = await findFreePort();
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'mock.mjs'), '--port', String(port), '--quiet', ...args], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(ROOT, 'scripts', 'mock.mjs'), '--port', String(port), '--quiet', ...args],
+    {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    },
+  );
   while (!(await connectable(port))) {
     if (child.exitCode !== null) throw new Error(`The mock exited (${child.exitCode}) before it listened.`);
     await sleep(20);
   }
-  return { url: `http://127.0.0.1:${port}`, child, startMs: performance.now() - started, stop: () => stopProcess(child) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    child,
+    startMs: performance.now() - started,
+    stop: () => stopProcess(child),
+  };
 }

@@ -9,10 +9,13 @@ export async function checkBreakingChanges() {
     baseline,
     version: workingVersion,
     changes,
-    acceptHint: (major) => `set info.version to ${major} in openapi/openapi.yaml, and run \`npm run release -- ${major}\` when you publish it.`,
+    acceptHint: (major) =>
+      `set info.version to ${major} in openapi/openapi.yaml, and run \`npm run release -- ${major}\` when you publish it.`,
   });
   if (changes.breaking.length > 0) {
-    console.log(`The breaking change(s) are accepted: the major version went from ${baseline.version.major} to ${workingVersion.major}.`);
+    console.log(
+      `The breaking change(s) are accepted: the major version went from ${baseline.version.major} to ${workingVersion.major}.`,
+    );
   }
   console.log('No unaccepted breaking changes.');
 }

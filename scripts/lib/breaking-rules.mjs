@@ -11,12 +11,19 @@
 const BREAKING = 3;
 
 /** oasdiff rule ids that make an existing client's request invalid whatever the default says. */
-const REQUIRED_WITH_DEFAULT = new Set(['request-property-became-required-with-default', 'new-required-request-property-with-default']);
+const REQUIRED_WITH_DEFAULT = new Set([
+  'request-property-became-required-with-default',
+  'new-required-request-property-with-default',
+]);
 
 /** Follows local `#/…` $refs in the bundled spec. */
 function resolveRef(spec, value) {
   let current = value;
-  for (let hops = 0; current && typeof current === 'object' && typeof current.$ref === 'string' && hops < 32; hops += 1) {
+  for (
+    let hops = 0;
+    current && typeof current === 'object' && typeof current.$ref === 'string' && hops < 32;
+    hops += 1
+  ) {
     if (!current.$ref.startsWith('#/')) return undefined;
     current = current.$ref
       .slice(2)
@@ -57,7 +64,10 @@ export function escalationReason(change, baseSpec) {
   if (REQUIRED_WITH_DEFAULT.has(change.id)) {
     return 'breaking here: a client that leaves a required field out gets 400, default or not, and clients written to the old spec leave it out';
   }
-  if (change.id === 'request-property-removed' && owningRequestSchema(baseSpec, change)?.additionalProperties === false) {
+  if (
+    change.id === 'request-property-removed' &&
+    owningRequestSchema(baseSpec, change)?.additionalProperties === false
+  ) {
     return 'breaking here: the object is closed (additionalProperties: false), so every client still sending the property gets 400';
   }
   return undefined;
@@ -67,6 +77,8 @@ export function escalationReason(change, baseSpec) {
 export function applyBreakingRules(changes, baseSpec) {
   return changes.map((change) => {
     const reason = escalationReason(change, baseSpec);
-    return reason ? { ...change, level: BREAKING, text: `${change.text} (${reason})`, escalatedFrom: change.level } : change;
+    return reason
+      ? { ...change, level: BREAKING, text: `${change.text} (${reason})`, escalatedFrom: change.level }
+      : change;
   });
 }

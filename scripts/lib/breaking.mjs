@@ -19,7 +19,10 @@ const LEVELS = { 3: 'BREAKING', 2: 'POTENTIALLY BREAKING', 1: 'non-breaking' };
 export async function latestRelease() {
   const files = (await readdir(RELEASES_DIR).catch(() => [])).filter((file) => /^\d+\.\d+\.\d+\.json$/.test(file));
   if (files.length === 0) return null;
-  const releases = files.map((file) => ({ file: path.join(RELEASES_DIR, file), version: parseVersion(file.replace(/\.json$/, ''), `releases/${file}`) }));
+  const releases = files.map((file) => ({
+    file: path.join(RELEASES_DIR, file),
+    version: parseVersion(file.replace(/\.json$/, ''), `releases/${file}`),
+  }));
   return releases.sort((a, b) => compareVersions(b.version, a.version))[0];
 }
 
@@ -30,7 +33,9 @@ export async function latestRelease() {
  * @param {string} oasdiffFile the oasdiff binary to run (see oasdiff.mjs: requireOasdiff)
  */
 export function oasdiffChangelog(baseFile, revisionFile, oasdiffFile) {
-  const run = runProcess(oasdiffFile, ['changelog', baseFile, revisionFile, '--format', 'json'], { env: QUIET_TOOL_ENV });
+  const run = runProcess(oasdiffFile, ['changelog', baseFile, revisionFile, '--format', 'json'], {
+    env: QUIET_TOOL_ENV,
+  });
   return run.then(
     ({ code, stdout, stderr }) => {
       if (code !== 0) throw new StepFailure(`oasdiff failed (exit ${code}).`, { details: stderr || stdout });
@@ -49,7 +54,9 @@ export function oasdiffChangelog(baseFile, revisionFile, oasdiffFile) {
 }
 
 export function describeChange(change) {
-  const where = change.path ? `${change.operation ?? ''} ${change.path}${change.operationId ? ` (${change.operationId})` : ''}`.trim() : change.section ?? 'spec';
+  const where = change.path
+    ? `${change.operation ?? ''} ${change.path}${change.operationId ? ` (${change.operationId})` : ''}`.trim()
+    : (change.section ?? 'spec');
   return `${(LEVELS[change.level] ?? `level ${change.level}`).padEnd(20)}  ${where}: ${change.text}  [${change.id}]`;
 }
 
@@ -84,8 +91,9 @@ export async function compareWithLatestRelease() {
     const workingFile = path.join(scratchDir, 'openapi.json');
     const working = JSON.parse(await readFile(workingFile, 'utf8'));
     const workingVersion = parseVersion(working.info?.version, 'info.version in openapi/openapi.yaml');
-    const { result: reported } = await step(`diff against releases/${path.basename(baseline.file)} with oasdiff (${describeSource(oasdiff)})`, () =>
-      oasdiffChangelog(baseline.file, workingFile, oasdiff.file),
+    const { result: reported } = await step(
+      `diff against releases/${path.basename(baseline.file)} with oasdiff (${describeSource(oasdiff)})`,
+      () => oasdiffChangelog(baseline.file, workingFile, oasdiff.file),
     );
     // oasdiff's levels, with the two request holes it leaves closed (see breaking-rules.mjs).
     const changes = applyBreakingRules(reported, JSON.parse(await readFile(baseline.file, 'utf8')));
@@ -96,8 +104,11 @@ export async function compareWithLatestRelease() {
 }
 
 export function printChanges({ breaking, potentiallyBreaking, nonBreaking }) {
-  console.log(`${breaking.length} breaking, ${potentiallyBreaking.length} potentially breaking, ${nonBreaking.length} non-breaking change(s).`);
-  for (const change of [...breaking, ...potentiallyBreaking, ...nonBreaking]) console.log(`  ${describeChange(change)}`);
+  console.log(
+    `${breaking.length} breaking, ${potentiallyBreaking.length} potentially breaking, ${nonBreaking.length} non-breaking change(s).`,
+  );
+  for (const change of [...breaking, ...potentiallyBreaking, ...nonBreaking])
+    console.log(`  ${describeChange(change)}`);
 }
 
 /** Throws unless the working version may carry these changes: breaking ones need a major bump. */

@@ -18,7 +18,8 @@ const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export const INSTALL_HINT = 'Install Debian\'s chromium: `sudo apt-get install -y --no-install-recommends chromium` (or set CHROMIUM_PATH).';
+export const INSTALL_HINT =
+  "Install Debian's chromium: `sudo apt-get install -y --no-install-recommends chromium` (or set CHROMIUM_PATH).";
 
 /** Why Chromium cannot run here, or null if it can. */
 export function chromiumMissingReason() {

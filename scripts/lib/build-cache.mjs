@@ -46,8 +46,15 @@ async function hashTree(root, dir) {
   });
   const files = entries
     .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(root, path.join(entry.parentPath ?? entry.path, entry.name)).split(path.sep).join('/'));
-  return Promise.all(files.map(async (file) => /** @type {[string, string]} */ ([file, sha256(await readFile(path.join(root, file)))])));
+    .map((entry) =>
+      path
+        .relative(root, path.join(entry.parentPath ?? entry.path, entry.name))
+        .split(path.sep)
+        .join('/'),
+    );
+  return Promise.all(
+    files.map(async (file) => /** @type {[string, string]} */ ([file, sha256(await readFile(path.join(root, file)))])),
+  );
 }
 
 async function hashFile(root, file) {
@@ -61,14 +68,26 @@ async function hashFile(root, file) {
 /** The folders and files the build reads from the project. */
 export const INPUT_TREES = ['openapi', 'src', 'scripts'];
 // .redocly.lint-ignore.yaml is read by `redocly lint` when it exists (`missing` is hashed otherwise).
-export const INPUT_FILES = ['redocly.yaml', '.redocly.lint-ignore.yaml', '.spectral.yaml', 'tsconfig.json', 'package.json', 'CHANGELOG.md'];
+export const INPUT_FILES = [
+  'redocly.yaml',
+  '.redocly.lint-ignore.yaml',
+  '.spectral.yaml',
+  'tsconfig.json',
+  'package.json',
+  'CHANGELOG.md',
+];
 
 /**
  * A snapshot of the project's inputs: each file's hash. `digest(filter)` hashes the files a step
  * reads; `changedSince(other)` tells whether a file changed in between (an edit during a build).
  */
 export async function snapshotInputs(root = ROOT) {
-  const pairs = (await Promise.all([...INPUT_TREES.map((dir) => hashTree(root, dir)), Promise.all(INPUT_FILES.map((file) => hashFile(root, file)))])).flat();
+  const pairs = (
+    await Promise.all([
+      ...INPUT_TREES.map((dir) => hashTree(root, dir)),
+      Promise.all(INPUT_FILES.map((file) => hashFile(root, file))),
+    ])
+  ).flat();
   const files = new Map(pairs.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   return {
     files,
@@ -199,7 +218,9 @@ export class BuildCache {
       });
       await this.#prune(step);
     } catch (error) {
-      process.stderr.write(`  (build cache: could not store ${step}: ${error.message}; the build goes on without it)\n`);
+      process.stderr.write(
+        `  (build cache: could not store ${step}: ${error.message}; the build goes on without it)\n`,
+      );
     } finally {
       await rm(partial, { recursive: true, force: true });
     }
@@ -211,9 +232,16 @@ export class BuildCache {
     const stepDir = path.join(this.dir, step);
     const names = (await readdir(stepDir)).filter((name) => !name.startsWith('.'));
     if (names.length <= ENTRIES_KEPT) return;
-    const dated = await Promise.all(names.map(async (name) => ({ name, time: (await stat(path.join(stepDir, name)).catch(() => null))?.mtimeMs ?? 0 })));
+    const dated = await Promise.all(
+      names.map(async (name) => ({
+        name,
+        time: (await stat(path.join(stepDir, name)).catch(() => null))?.mtimeMs ?? 0,
+      })),
+    );
     dated.sort((a, b) => b.time - a.time);
-    await Promise.all(dated.slice(ENTRIES_KEPT).map(({ name }) => rm(path.join(stepDir, name), { recursive: true, force: true })));
+    await Promise.all(
+      dated.slice(ENTRIES_KEPT).map(({ name }) => rm(path.join(stepDir, name), { recursive: true, force: true })),
+    );
   }
 }
 

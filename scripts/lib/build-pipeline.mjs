@@ -17,7 +17,15 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { declarationShape, inputsChanged, openBuildCache, sha256, snapshotInputs, stepKey, toolVersions } from './build-cache.mjs';
+import {
+  declarationShape,
+  inputsChanged,
+  openBuildCache,
+  sha256,
+  snapshotInputs,
+  stepKey,
+  toolVersions,
+} from './build-cache.mjs';
 import { readReleases } from './changelog.mjs';
 import { ClientCompiler, writeExactly, writeIfChanged } from './compile-client.mjs';
 import { OWNED_FOLDERS, plainTextDocs } from './docs/plain-text-docs.mjs';
@@ -60,7 +68,8 @@ const STEP_TOOLS = {
 /** Which project files each kind of input is (paths relative to the root, `/`-separated). */
 const isSpecFile = (file) => file.startsWith('openapi/');
 const isClientSource = (file) => file.startsWith('src/') && !file.startsWith('src/mock/');
-const isBuildScript = (file) => file.startsWith('scripts/lib/') || file.startsWith('scripts/docs/') || file === 'scripts/spectral-resolver.cjs';
+const isBuildScript = (file) =>
+  file.startsWith('scripts/lib/') || file.startsWith('scripts/docs/') || file === 'scripts/spectral-resolver.cjs';
 
 const SCHEMA_FILE = path.join(GENERATED_DIR, 'schema.d.ts');
 const DOCS_FOLDER = path.join(GENERATED_DIR, DOCS_DIR);
@@ -105,7 +114,8 @@ function stepReporter(print, signal, { printCached }) {
         const { cached, note, ...result } = await work();
         const ms = performance.now() - started;
         timings.push({ name, ms, cached });
-        if (!cached || printCached) print(`✔ ${name} (${formatSeconds(ms)})${cached ? ' · cached' : ''}${note ? ` · ${note}` : ''}`);
+        if (!cached || printCached)
+          print(`✔ ${name} (${formatSeconds(ms)})${cached ? ' · cached' : ''}${note ? ` · ${note}` : ''}`);
         return result;
       } catch (error) {
         if (signal.aborted) throw stopped();
@@ -141,7 +151,16 @@ const stopped = () => Object.assign(new Error('stopped'), { stopped: true });
  *   it then rejects with a BuildSuperseded and writes nothing
  * @returns {Promise<{ totalMs: number, timings: object[], lintFindings: StepFailure[], written: string[], bundle: object, localPage: object | null }>}
  */
-export async function runBuild({ tools, useCache = true, lintIsFatal = true, mockUrl, onBundle, print = (line) => console.log(line), printCached = true, signal }) {
+export async function runBuild({
+  tools,
+  useCache = true,
+  lintIsFatal = true,
+  mockUrl,
+  onBundle,
+  print = (line) => console.log(line),
+  printCached = true,
+  signal,
+}) {
   const started = performance.now();
   if (signal?.aborted) throw new BuildSuperseded();
   const cache = openBuildCache({ enabled: useCache });
@@ -172,7 +191,9 @@ export async function runBuild({ tools, useCache = true, lintIsFatal = true, moc
     if (abort.signal.aborted) throw stopped();
     // An input edited while the step ran: its result belongs to neither version, so it is not kept.
     const keep = !sources || !inputsChanged(inputs, await snapshotInputs(), sources);
-    const entry = keep ? await cache.store(step, key, files, meta) : await openBuildCache({ enabled: false }).store(step, key, files, meta);
+    const entry = keep
+      ? await cache.store(step, key, files, meta)
+      : await openBuildCache({ enabled: false }).store(step, key, files, meta);
     return { entry, cached: false };
   }
 
@@ -182,24 +203,37 @@ export async function runBuild({ tools, useCache = true, lintIsFatal = true, moc
       .run(id, async () => {
         if (await cache.lookup(id, key)) return { cached: true };
         await lint();
-        if (!inputsChanged(inputs, await snapshotInputs(), isSpecFile)) await cache.store(id, key, new Map(), { passed: true });
+        if (!inputsChanged(inputs, await snapshotInputs(), isSpecFile))
+          await cache.store(id, key, new Map(), { passed: true });
         return { cached: false };
       })
       .catch((error) => {
         if (lintIsFatal || !(error instanceof StepFailure)) throw error;
         lintFindings.push(error);
-        print(`${error.details ? `\n${error.details}\n` : ''}  ↳ ${error.message} (npm run dev goes on; \`npm run build\` would stop here)`);
+        print(
+          `${error.details ? `\n${error.details}\n` : ''}  ↳ ${error.message} (npm run dev goes on; \`npm run build\` would stop here)`,
+        );
       });
   }
 
   const spec = inputs.digest(isSpecFile);
   const redoclyConfig = file('redocly.yaml');
 
-  const lintRedocly = lintStep('redocly', stepKey('redocly', { spec, redoclyConfig, ignored: file('.redocly.lint-ignore.yaml'), tools: versions.redocly, ...common }), () =>
-    lintWithRedocly(undefined, { signal: abort.signal }),
+  const lintRedocly = lintStep(
+    'redocly',
+    stepKey('redocly', {
+      spec,
+      redoclyConfig,
+      ignored: file('.redocly.lint-ignore.yaml'),
+      tools: versions.redocly,
+      ...common,
+    }),
+    () => lintWithRedocly(undefined, { signal: abort.signal }),
   );
-  const lintSpectral = lintStep('spectral', stepKey('spectral', { spec, ruleset: file('.spectral.yaml'), tools: versions.spectral, ...common }), () =>
-    tools.spectral.lint(),
+  const lintSpectral = lintStep(
+    'spectral',
+    stepKey('spectral', { spec, ruleset: file('.spectral.yaml'), tools: versions.spectral, ...common }),
+    () => tools.spectral.lint(),
   );
 
   const bundle = reporter.run('bundle', async () => {
@@ -220,7 +254,12 @@ export async function runBuild({ tools, useCache = true, lintIsFatal = true, moc
 
   const types = bundle.then(({ entry: bundled }) =>
     reporter.run('types', async () => {
-      const key = stepKey('types', { bundle: bundled.hashes['openapi.yaml'], redoclyConfig, tools: versions.types, ...common });
+      const key = stepKey('types', {
+        bundle: bundled.hashes['openapi.yaml'],
+        redoclyConfig,
+        tools: versions.types,
+        ...common,
+      });
       return cachedStep('types', key, async () => {
         const dir = path.join(scratch, 'types');
         await writeIfChanged(path.join(dir, 'openapi.yaml'), await bundled.read('openapi.yaml'));
@@ -236,7 +275,11 @@ export async function runBuild({ tools, useCache = true, lintIsFatal = true, moc
   const releases = readReleases();
   const plainDocs = bundle.then(({ entry: bundled }) =>
     reporter.run('plainDocs', async () => {
-      const key = stepKey('plain-docs', { bundle: bundled.hashes['openapi.json'], changelog: file('CHANGELOG.md'), ...common });
+      const key = stepKey('plain-docs', {
+        bundle: bundled.hashes['openapi.json'],
+        changelog: file('CHANGELOG.md'),
+        ...common,
+      });
       return cachedStep('plain-docs', key, async () => ({
         files: plainTextDocs(JSON.parse(await bundled.text('openapi.json')), { releases: await releases }),
       }));
@@ -249,7 +292,14 @@ export async function runBuild({ tools, useCache = true, lintIsFatal = true, moc
     bundle.then(({ entry: bundled }) =>
       reporter.run(id, async () => {
         const cacheStep = pageMockUrl ? 'local-page' : 'page';
-        const key = stepKey(cacheStep, { bundle: bundled.hashes['openapi.yaml'], changelog: file('CHANGELOG.md'), redoclyConfig, tools: versions.redocly, mockUrl: pageMockUrl ?? null, ...common });
+        const key = stepKey(cacheStep, {
+          bundle: bundled.hashes['openapi.yaml'],
+          changelog: file('CHANGELOG.md'),
+          redoclyConfig,
+          tools: versions.redocly,
+          mockUrl: pageMockUrl ?? null,
+          ...common,
+        });
         return cachedStep(cacheStep, key, async () => {
           const dir = path.join(scratch, id);
           const bundlePath = path.join(dir, 'openapi.yaml');
@@ -267,14 +317,24 @@ export async function runBuild({ tools, useCache = true, lintIsFatal = true, moc
    * schema's shape only (comments do not change what type-checks), the files on its exact text.
    */
   function startClient() {
-    const clientInputs = { sources: inputs.digest(isClientSource), tsconfig: file('tsconfig.json'), packageJson: file('package.json'), tools: versions.client, ...common };
-    const checkKey = (schema) => stepKey('client-check', { ...clientInputs, schemaShape: sha256(declarationShape(schema)) });
+    const clientInputs = {
+      sources: inputs.digest(isClientSource),
+      tsconfig: file('tsconfig.json'),
+      packageJson: file('package.json'),
+      tools: versions.client,
+      ...common,
+    };
+    const checkKey = (schema) =>
+      stepKey('client-check', { ...clientInputs, schemaShape: sha256(declarationShape(schema)) });
     const emitKey = (schema) => stepKey('client', { ...clientInputs, schema: sha256(schema) });
     // Started now against the committed schema.d.ts, which the new one usually matches in shape.
     const committed = readFile(SCHEMA_FILE, 'utf8').catch(() => null);
     const early = committed.then(async (schema) => {
       if (schema === null) return null;
-      const [checked, emitted] = await Promise.all([cache.lookup('client-check', checkKey(schema)), cache.lookup('client', emitKey(schema))]);
+      const [checked, emitted] = await Promise.all([
+        cache.lookup('client-check', checkKey(schema)),
+        cache.lookup('client', emitKey(schema)),
+      ]);
       if (checked && emitted) return null;
       return { schema, compiled: tools.compiler.compile({ [SCHEMA_FILE]: schema }) };
     });
@@ -317,7 +377,9 @@ export async function runBuild({ tools, useCache = true, lintIsFatal = true, moc
   // The first failure stops the rest (tools still running are killed) and is what the build reports.
   // A stopped build (a failure, or the caller's signal) returns at once; what still runs is ignored.
   const steps = [lintRedocly, lintSpectral, bundle, types, client, plainDocs, page, localPage];
-  const stoppedEarly = new Promise((_, reject) => abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true }));
+  const stoppedEarly = new Promise((_, reject) =>
+    abort.signal.addEventListener('abort', () => reject(abort.signal.reason), { once: true }),
+  );
   stoppedEarly.catch(() => {});
   try {
     await Promise.race([
@@ -346,7 +408,14 @@ export async function runBuild({ tools, useCache = true, lintIsFatal = true, moc
   };
   const written = await publish(results);
   const totalMs = performance.now() - started;
-  return { totalMs, timings: reporter.timings, lintFindings, written, bundle: results.bundle, localPage: results.localPage };
+  return {
+    totalMs,
+    timings: reporter.timings,
+    lintFindings,
+    written,
+    bundle: results.bundle,
+    localPage: results.localPage,
+  };
 }
 
 async function readFiles(dir, names) {
@@ -378,7 +447,8 @@ async function publish({ bundle, types, client, plainDocs, page }) {
   const before = await snapshotDist();
   await writeExactly(DIST_DIR, distFiles);
   const after = await snapshotDist();
-  for (const [name, hash] of after) if (before.get(name) !== hash) written.push(path.relative(ROOT, path.join(DIST_DIR, name)));
+  for (const [name, hash] of after)
+    if (before.get(name) !== hash) written.push(path.relative(ROOT, path.join(DIST_DIR, name)));
   return written;
 }
 
@@ -412,7 +482,9 @@ async function snapshotDist() {
 /** The table after a build: each step's time and how much of the build's wall time it ran for. */
 export function printSummary({ totalMs, timings }, print = (line) => console.log(line)) {
   const fromCache = timings.filter((timing) => timing.cached).length;
-  print(`\nBuilt ${path.relative(ROOT, GENERATED_DIR)}/ and ${path.relative(ROOT, DIST_DIR)}/ in ${formatSeconds(totalMs)} (steps run side by side; ${fromCache} of ${timings.length} unchanged, from the cache):`);
+  print(
+    `\nBuilt ${path.relative(ROOT, GENERATED_DIR)}/ and ${path.relative(ROOT, DIST_DIR)}/ in ${formatSeconds(totalMs)} (steps run side by side; ${fromCache} of ${timings.length} unchanged, from the cache):`,
+  );
   for (const { name, ms, cached } of timings) {
     const share = String(Math.round((ms / totalMs) * 100)).padStart(3);
     print(`  ${formatSeconds(ms).padStart(8)}  ${share}%  ${name}${cached ? ' · cached' : ''}`);

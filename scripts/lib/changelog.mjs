@@ -4,12 +4,15 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { shiftHeadings } from './docs/markdown.mjs';
 import { CHANGELOG } from './paths.mjs';
 
-const TITLE = '# Changelog\n\nEvery release of the Audioscrape API contract, generated from the diff against the previous release by `npm run release`.\n';
+const TITLE =
+  '# Changelog\n\nEvery release of the Audioscrape API contract, generated from the diff against the previous release by `npm run release`.\n';
 const RELEASE_HEADING = /^## (\d+\.\d+\.\d+) \((\d{4}-\d{2}-\d{2})\)$/;
 
 /** One change as a client developer reads it: where, then what (oasdiff's words, without its rule id). */
 export function changeInWords(change) {
-  const where = change.path ? `${change.operation ?? ''} ${change.path}${change.operationId ? ` (${change.operationId})` : ''}`.trim() : (change.section ?? 'spec');
+  const where = change.path
+    ? `${change.operation ?? ''} ${change.path}${change.operationId ? ` (${change.operationId})` : ''}`.trim()
+    : (change.section ?? 'spec');
   return `${where}: ${change.text}`;
 }
 
@@ -26,11 +29,15 @@ function listOf(heading, changes) {
 export function changelogSection({ version, date, previous, changes, firstRelease }) {
   const header = `## ${version} (${date})\n`;
   if (firstRelease) {
-    const operations = firstRelease.map(({ summary, method, path: route }) => `- ${summary}: \`${method.toUpperCase()} ${route}\``);
+    const operations = firstRelease.map(
+      ({ summary, method, path: route }) => `- ${summary}: \`${method.toUpperCase()} ${route}\``,
+    );
     return `${header}\nFirst release of the contract, with ${firstRelease.length} operations:\n\n${operations.join('\n')}\n`;
   }
   const body =
-    listOf('Breaking changes', changes.breaking) + listOf('Potentially breaking changes', changes.potentiallyBreaking) + listOf('Other changes', changes.nonBreaking);
+    listOf('Breaking changes', changes.breaking) +
+    listOf('Potentially breaking changes', changes.potentiallyBreaking) +
+    listOf('Other changes', changes.nonBreaking);
   return `${header}${body || `\nNo API changes since ${previous} (documentation, examples or samples only).\n`}`;
 }
 
@@ -38,7 +45,10 @@ export function changelogSection({ version, date, previous, changes, firstReleas
 export async function addToChangelog(section) {
   const existing = await readFile(CHANGELOG, 'utf8').catch(() => TITLE);
   const rest = existing.startsWith(TITLE) ? existing.slice(TITLE.length) : existing;
-  await writeFile(CHANGELOG, `${TITLE}\n${section}${rest.startsWith('\n') ? '' : '\n'}${rest}`.replace(/\n{3,}/g, '\n\n'));
+  await writeFile(
+    CHANGELOG,
+    `${TITLE}\n${section}${rest.startsWith('\n') ? '' : '\n'}${rest}`.replace(/\n{3,}/g, '\n\n'),
+  );
 }
 
 /**

@@ -34,7 +34,9 @@ export async function lintCode({ root = ROOT } = {}) {
 
 /** @param {{ root?: string }} [options] */
 export async function typeCheck({ root = ROOT } = {}) {
-  const results = await Promise.all(TSCONFIGS.map((config) => runTool('tsc', ['--noEmit', '--pretty', 'false', '-p', config], { cwd: root })));
+  const results = await Promise.all(
+    TSCONFIGS.map((config) => runTool('tsc', ['--noEmit', '--pretty', 'false', '-p', config], { cwd: root })),
+  );
   const failed = results.filter((result) => result.code !== 0);
   if (failed.length > 0) {
     throw new StepFailure('tsc found type errors.', {

@@ -12,7 +12,8 @@ export const CLIENT_TSCONFIG = path.join(ROOT, 'src', 'tsconfig.build.json');
 const WORKER = new URL('./typescript-compiler-worker.mjs', import.meta.url);
 
 export const CLIENT_FAILURE = 'tsc could not compile the client (src/) to dist/.';
-const CLIENT_HINT = 'Fix each error at the file and line shown above (`npm run typecheck` shows them too), then build again.';
+const CLIENT_HINT =
+  'Fix each error at the file and line shown above (`npm run typecheck` shows them too), then build again.';
 
 /**
  * One TypeScript compiler in its own thread. `compile(overrides)` resolves with
@@ -32,7 +33,8 @@ export class ClientCompiler {
       this.#pending.delete(id);
       if (this.#pending.size === 0) this.#worker.unref();
       if (crash) pending?.reject(new StepFailure('The TypeScript compiler crashed.', { details: crash }));
-      else if (result.errors) pending?.reject(new StepFailure(CLIENT_FAILURE, { details: result.errors, hint: CLIENT_HINT }));
+      else if (result.errors)
+        pending?.reject(new StepFailure(CLIENT_FAILURE, { details: result.errors, hint: CLIENT_HINT }));
       else pending?.resolve({ files: new Map(result.files) });
     });
     this.#worker.on('error', (error) => this.#failAll(error));
@@ -42,7 +44,8 @@ export class ClientCompiler {
   }
 
   #failAll(error) {
-    for (const pending of this.#pending.values()) pending.reject(new StepFailure(`The TypeScript compiler stopped: ${error.message ?? error}`));
+    for (const pending of this.#pending.values())
+      pending.reject(new StepFailure(`The TypeScript compiler stopped: ${error.message ?? error}`));
     this.#pending.clear();
   }
 

@@ -29,7 +29,14 @@ import { formatSeconds, StepFailure } from './steps.mjs';
 import { ROOT, GENERATED_DIR, BUNDLED_SPEC_JSON } from './paths.mjs';
 
 export const WATCHED_FOLDERS = ['openapi', 'src'];
-export const WATCHED_FILES = ['redocly.yaml', '.redocly.lint-ignore.yaml', '.spectral.yaml', 'tsconfig.json', 'CHANGELOG.md', 'package.json'];
+export const WATCHED_FILES = [
+  'redocly.yaml',
+  '.redocly.lint-ignore.yaml',
+  '.spectral.yaml',
+  'tsconfig.json',
+  'CHANGELOG.md',
+  'package.json',
+];
 /** Editors write a file in several steps; changes this close together make one rebuild. */
 const SETTLE_MS = 40;
 /** How long a rebuild waits for the open page to render the preview before it starts anyway. */
@@ -50,7 +57,13 @@ function describeFailure(error) {
  *   print?: (line: string) => void }} [options]
  * @returns {Promise<{ mockUrl: string, docsUrl: string, stop: () => Promise<void> }>}
  */
-export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPort = 8080, mode = 'realistic', print = (line) => console.log(line) } = {}) {
+export async function startDevLoop({
+  host = '127.0.0.1',
+  mockPort = 4010,
+  docsPort = 8080,
+  mode = 'realistic',
+  print = (line) => console.log(line),
+} = {}) {
   const tools = new BuildTools();
   const liveReload = createLiveReload();
   const running = [];
@@ -82,13 +95,18 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
       const releases = await readReleases();
       const source = JSON.stringify([spec, releases]);
       if (!builtPage || source === shownSource) return false;
-      const html = pageWithDefinition(builtPage.toString('utf8'), pageDefinition(spec, { releases, mockUrl: mock.url }));
+      const html = pageWithDefinition(
+        builtPage.toString('utf8'),
+        pageDefinition(spec, { releases, mockUrl: mock.url }),
+      );
       if (!html) return false;
       shownSource = source;
       shownPage = Buffer.from(html);
       liveReload.reload();
       const after = formatSeconds(performance.now() - savedAt);
-      print(`↻ docs: the page reloads with the spec as saved (${liveReload.listeners} open, ${after} after the save); Redocly's own build of it follows`);
+      print(
+        `↻ docs: the page reloads with the spec as saved (${liveReload.listeners} open, ${after} after the save); Redocly's own build of it follows`,
+      );
       return true;
     }
 
@@ -131,7 +149,9 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
         shownPage = newPage;
         shownSource = JSON.stringify([JSON.parse(await result.bundle.text('openapi.json')), await readReleases()]);
         if (pageChanged && !previewed && !first) liveReload.reload();
-        const findings = result.lintFindings.length ? `; ${result.lintFindings.length} linter(s) found problems (above)` : '';
+        const findings = result.lintFindings.length
+          ? `; ${result.lintFindings.length} linter(s) found problems (above)`
+          : '';
         const wrote = result.written.length ? `wrote ${result.written.join(', ')}` : 'nothing to write';
         print(`${first ? 'Built' : 'Rebuilt'} in ${formatSeconds(performance.now() - started)}: ${wrote}${findings}.`);
         return true;
@@ -141,7 +161,9 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
           print('  (build stopped: a newer save supersedes it)');
           return false;
         }
-        print(`${describeFailure(error)}\n  Still serving the last good build; generated/ and dist/ are as they were. Save a fix to rebuild.`);
+        print(
+          `${describeFailure(error)}\n  Still serving the last good build; generated/ and dist/ are as they were. Save a fix to rebuild.`,
+        );
         return false;
       }
     }
@@ -151,7 +173,9 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
       // The spec does not build: serve the page of the last good bundle (generated/), as npm start would.
       const scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-dev-page-'));
       running.push(() => rm(scratch, { recursive: true, force: true }));
-      builtPage = await readFile(await buildDocs(scratch, path.join(GENERATED_DIR, 'openapi.yaml'), { mockUrl: mock.url })).catch(() => null);
+      builtPage = await readFile(
+        await buildDocs(scratch, path.join(GENERATED_DIR, 'openapi.yaml'), { mockUrl: mock.url }),
+      ).catch(() => null);
       shownPage = builtPage;
     }
 
@@ -193,7 +217,9 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
       print(`\n↻ ${changed.join(', ')} changed`);
       // A new redocly.yaml may change the page's options, which a preview would not show.
       const canPreview = !changed.some((file) => WATCHED_FILES.includes(file) && file !== 'CHANGELOG.md');
-      previews = previews.then(() => (canPreview ? preview(firstSave) : false)).catch((error) => {
+      previews = previews
+        .then(() => (canPreview ? preview(firstSave) : false))
+        .catch((error) => {
           print(describeFailure(error));
           return false;
         });
@@ -210,7 +236,12 @@ export async function startDevLoop({ host = '127.0.0.1', mockPort = 4010, docsPo
     };
     const watchers = [
       ...WATCHED_FOLDERS.map((folder) =>
-        watch(path.join(ROOT, folder), { recursive: true }, (_event, name) => name && !isEditorLeftover(path.basename(String(name))) && changedFile(path.join(folder, String(name)))),
+        watch(
+          path.join(ROOT, folder),
+          { recursive: true },
+          (_event, name) =>
+            name && !isEditorLeftover(path.basename(String(name))) && changedFile(path.join(folder, String(name))),
+        ),
       ),
       watch(ROOT, (_event, name) => name && WATCHED_FILES.includes(String(name)) && changedFile(String(name))),
     ];

@@ -9,7 +9,6 @@
 import { readFile } from 'node:fs/promises';
 import { SOURCE_SPEC, REDOCLY_CONFIG } from './paths.mjs';
 
-
 /**
  * Bundles the split spec in this process; `bundle()` resolves with the bundled spec as an object,
  * or throws a message naming what is wrong (a file that does not parse, a $ref to nowhere).
@@ -39,7 +38,10 @@ const REDOC_SCRIPT = '<script type="module">';
 
 /** A definition as a script literal: `<` escaped, as Redocly writes it, so no text ends the script. */
 function scriptLiteral(definition) {
-  return JSON.stringify(definition).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(definition)
+    .replace(/</g, '\\u003c')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 /**

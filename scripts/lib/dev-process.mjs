@@ -14,11 +14,15 @@ const URLS = /Docs:\s+(http:\S+)[\s\S]*Mock API:\s+(http:\S+)/;
  * @param {{ args?: string[], env?: NodeJS.ProcessEnv, timeoutMs?: number }} [options]
  */
 export async function startDevProcess(cwd, { args = [], env = {}, timeoutMs = 180_000 } = {}) {
-  const child = spawn(process.execPath, [path.join(cwd, 'scripts', 'dev.mjs'), '--port', '0', '--docs-port', '0', ...args], {
-    cwd,
-    env: { ...process.env, ...env, FORCE_COLOR: '0', NO_COLOR: '1' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    [path.join(cwd, 'scripts', 'dev.mjs'), '--port', '0', '--docs-port', '0', ...args],
+    {
+      cwd,
+      env: { ...process.env, ...env, FORCE_COLOR: '0', NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let printed = '';
   child.stdout.on('data', (chunk) => (printed += chunk));
   child.stderr.on('data', (chunk) => (printed += chunk));
@@ -31,7 +35,11 @@ export async function startDevProcess(cwd, { args = [], env = {}, timeoutMs = 18
         const match = pattern.exec(printed.slice(after));
         if (match) return resolve(match);
         if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
-          return reject(new Error(`Waited for ${pattern}; npm run dev ${child.exitCode !== null ? `exited (${child.exitCode})` : 'timed out'}. It printed:\n${printed}`));
+          return reject(
+            new Error(
+              `Waited for ${pattern}; npm run dev ${child.exitCode !== null ? `exited (${child.exitCode})` : 'timed out'}. It printed:\n${printed}`,
+            ),
+          );
         }
         setTimeout(poll, 20);
       };

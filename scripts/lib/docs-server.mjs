@@ -40,9 +40,12 @@ function checkedMockUrl(mockUrl) {
   try {
     url = new URL(mockUrl);
   } catch {
-    throw new StepFailure(`The mock URL "${mockUrl}" is not a URL.`, { hint: 'Give it as http://127.0.0.1:4010 (what `npm run mock` prints).' });
+    throw new StepFailure(`The mock URL "${mockUrl}" is not a URL.`, {
+      hint: 'Give it as http://127.0.0.1:4010 (what `npm run mock` prints).',
+    });
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new StepFailure(`The mock URL must start with http:// or https://, not ${url.protocol}//.`);
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new StepFailure(`The mock URL must start with http:// or https://, not ${url.protocol}//.`);
   return url.href.replace(/\/$/, '');
 }
 
@@ -56,7 +59,9 @@ async function localPage({ mockUrl, bundlePath, publishedPage }) {
   let building = null;
   const rebuild = async () => {
     const publishedAt = await modifiedAt(publishedPage);
-    await step(`docs (local): the page with the mock at ${mockUrl} beside production`, () => buildDocs(scratch, bundlePath, { mockUrl }));
+    await step(`docs (local): the page with the mock at ${mockUrl} beside production`, () =>
+      buildDocs(scratch, bundlePath, { mockUrl }),
+    );
     builtFrom = publishedAt;
   };
   await rebuild();
@@ -65,7 +70,9 @@ async function localPage({ mockUrl, bundlePath, publishedPage }) {
       if ((await modifiedAt(publishedPage)) !== builtFrom) {
         building ??= rebuild()
           .catch((error) => {
-            console.error(`${error.details ? `${error.details}\n` : ''}✘ ${error.message}${error.hint ? `\n  → ${error.hint}` : ''}`);
+            console.error(
+              `${error.details ? `${error.details}\n` : ''}✘ ${error.message}${error.hint ? `\n  → ${error.hint}` : ''}`,
+            );
             throw error;
           })
           .finally(() => {
@@ -130,7 +137,9 @@ function withRedocLoadedFromServer(html, scripts) {
   const name = `${REDOC_SCRIPT_PREFIX}${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
   if (!scripts.has(name)) scripts.set(name, Buffer.from(code));
   return (
-    html.slice(0, start + REDOC_MODULE_START.length).replace("script-src 'unsafe-inline'", "script-src 'self' 'unsafe-inline'") +
+    html
+      .slice(0, start + REDOC_MODULE_START.length)
+      .replace("script-src 'unsafe-inline'", "script-src 'self' 'unsafe-inline'") +
     `import{RedocStandalone,hydrate,init}from'${name}';` +
     html.slice(end + REDOC_MODULE_EXPORTS.length)
   );
@@ -175,7 +184,10 @@ export function createLiveReload() {
     },
     /** The page with the script in its head and its Content-Security-Policy letting it reach this server. */
     inject(page) {
-      const html = withRedocLoadedFromServer(page.toString('utf8'), scripts).replace("connect-src 'none'", "connect-src 'self'");
+      const html = withRedocLoadedFromServer(page.toString('utf8'), scripts).replace(
+        "connect-src 'none'",
+        "connect-src 'self'",
+      );
       const head = html.indexOf('</head>');
       if (head === -1) return Buffer.from(`${liveReloadScript(build)}${html}`);
       return Buffer.from(`${html.slice(0, head)}${liveReloadScript(build)}\n${html.slice(head)}`);
@@ -192,7 +204,12 @@ export function createLiveReload() {
         response.writeHead(204).end();
         return;
       }
-      response.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-cache', Connection: 'keep-alive', 'X-Content-Type-Options': 'nosniff' });
+      response.writeHead(200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-cache',
+        Connection: 'keep-alive',
+        'X-Content-Type-Options': 'nosniff',
+      });
       response.write('retry: 300\n\n');
       tell(response);
       listeners.add(response);
@@ -225,14 +242,21 @@ export async function serveDocs({
 } = {}) {
   const publishedPage = path.join(docsDir, path.basename(DOCS_PAGE));
   if (!pageSource) await readDocsPage(publishedPage);
-  const local = mockUrl && !pageSource ? await localPage({ mockUrl: checkedMockUrl(mockUrl), bundlePath, publishedPage }) : null;
+  const local =
+    mockUrl && !pageSource ? await localPage({ mockUrl: checkedMockUrl(mockUrl), bundlePath, publishedPage }) : null;
   const readPage = pageSource ?? (() => (local ? local.read() : readDocsPage(publishedPage)));
 
   const handle = async (request, response) => {
     // The path as sent, query left off; anything that is not a plain path is not a docs file.
     const pathname = (request.url ?? '/').split('?')[0];
     if (!pathname.startsWith('/')) {
-      send(response, request, 400, { 'Content-Type': 'text/plain; charset=utf-8' }, 'Bad request: ask for a path, such as / or /llms.txt.\n');
+      send(
+        response,
+        request,
+        400,
+        { 'Content-Type': 'text/plain; charset=utf-8' },
+        'Bad request: ask for a path, such as / or /llms.txt.\n',
+      );
       return;
     }
     if (liveReload && pathname === LIVE_RELOAD_PATH && (request.method === 'GET' || request.method === 'POST')) {
@@ -241,7 +265,13 @@ export async function serveDocs({
     }
     const redocScript = liveReload?.script(pathname);
     if (redocScript && (request.method === 'GET' || request.method === 'HEAD')) {
-      send(response, request, 200, { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' }, redocScript);
+      send(
+        response,
+        request,
+        200,
+        { 'Content-Type': 'text/javascript; charset=utf-8', 'Cache-Control': 'public, max-age=31536000, immutable' },
+        redocScript,
+      );
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -252,11 +282,20 @@ export async function serveDocs({
       // Read on every request, so a rebuild shows up on reload without restarting the server.
       const page = await readPage().catch(() => null);
       if (!page) {
-        const why = local || pageSource ? 'The local docs page could not be built: the terminal running the server says why.' : 'Docs not built yet: run npm run build';
+        const why =
+          local || pageSource
+            ? 'The local docs page could not be built: the terminal running the server says why.'
+            : 'Docs not built yet: run npm run build';
         send(response, request, 503, { 'Content-Type': 'text/plain; charset=utf-8' }, `${why}\n`);
         return;
       }
-      send(response, request, 200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' }, liveReload ? liveReload.inject(page) : page);
+      send(
+        response,
+        request,
+        200,
+        { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-cache' },
+        liveReload ? liveReload.inject(page) : page,
+      );
       return;
     }
     const file = plainTextFile(docsDir, pathname);
@@ -265,13 +304,26 @@ export async function serveDocs({
       send(response, request, 404, { 'Content-Type': 'text/plain; charset=utf-8' }, NOT_FOUND);
       return;
     }
-    send(response, request, 200, { 'Content-Type': CONTENT_TYPES[path.extname(file)], 'Cache-Control': 'no-cache' }, content);
+    send(
+      response,
+      request,
+      200,
+      { 'Content-Type': CONTENT_TYPES[path.extname(file)], 'Cache-Control': 'no-cache' },
+      content,
+    );
   };
 
   const server = createServer((request, response) => {
     handle(request, response).catch((error) => {
       console.error(`docs server: ${request.method} ${request.url} failed: ${error?.message ?? error}`);
-      if (!response.headersSent) send(response, request, 500, { 'Content-Type': 'text/plain; charset=utf-8' }, 'The docs server could not answer this request.\n');
+      if (!response.headersSent)
+        send(
+          response,
+          request,
+          500,
+          { 'Content-Type': 'text/plain; charset=utf-8' },
+          'The docs server could not answer this request.\n',
+        );
       else response.destroy();
     });
   });

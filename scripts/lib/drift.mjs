@@ -6,7 +6,14 @@ import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { step, StepFailure } from './steps.mjs';
-import { buildPlainTextDocs, bundleSpec, COMMITTED_ARTIFACTS, DOCS_DIR, DOCS_PAGE, generateTypes } from './generate.mjs';
+import {
+  buildPlainTextDocs,
+  bundleSpec,
+  COMMITTED_ARTIFACTS,
+  DOCS_DIR,
+  DOCS_PAGE,
+  generateTypes,
+} from './generate.mjs';
 import { ROOT, GENERATED_DIR } from './paths.mjs';
 
 async function readIfPresent(file) {
@@ -24,7 +31,11 @@ function firstDifferentLine(committed, fresh) {
   const length = Math.max(committedLines.length, freshLines.length);
   for (let index = 0; index < length; index += 1) {
     if (committedLines[index] !== freshLines[index]) {
-      return { line: index + 1, committed: committedLines[index] ?? '(end of file)', fresh: freshLines[index] ?? '(end of file)' };
+      return {
+        line: index + 1,
+        committed: committedLines[index] ?? '(end of file)',
+        fresh: freshLines[index] ?? '(end of file)',
+      };
     }
   }
   return null;
@@ -49,7 +60,9 @@ async function compareArtifact(name, scratchDir) {
   const committedContent = withLfLineEndings(committed);
   const freshContent = withLfLineEndings(fresh);
   if (committedContent === freshContent) {
-    return { note: `${label}: same content as the build, with CRLF line endings in this checkout (not drift; git stores it with LF)` };
+    return {
+      note: `${label}: same content as the build, with CRLF line endings in this checkout (not drift; git stores it with LF)`,
+    };
   }
   const difference = firstDifferentLine(committedContent, freshContent);
   return {
@@ -62,10 +75,12 @@ async function compareArtifact(name, scratchDir) {
 
 /** Every file under generated/docs/ except the page (which is built, not committed), relative to generated/. */
 async function committedDocsFiles() {
-  const entries = await readdir(path.join(GENERATED_DIR, DOCS_DIR), { recursive: true, withFileTypes: true }).catch((error) => {
-    if (error.code === 'ENOENT') return [];
-    throw error;
-  });
+  const entries = await readdir(path.join(GENERATED_DIR, DOCS_DIR), { recursive: true, withFileTypes: true }).catch(
+    (error) => {
+      if (error.code === 'ENOENT') return [];
+      throw error;
+    },
+  );
   return entries
     .filter((entry) => entry.isFile())
     .map((entry) => path.relative(GENERATED_DIR, path.join(entry.parentPath ?? entry.path, entry.name)))
@@ -78,14 +93,20 @@ export async function checkGeneratedFiles() {
   try {
     await step('bundle the spec into a scratch folder', () => bundleSpec(scratchDir));
     await step('generate types into the scratch folder', () => generateTypes(scratchDir));
-    const { result: docsFiles } = await step('generate the plain-text docs into the scratch folder', () => buildPlainTextDocs(scratchDir));
+    const { result: docsFiles } = await step('generate the plain-text docs into the scratch folder', () =>
+      buildPlainTextDocs(scratchDir),
+    );
     const expected = [...COMMITTED_ARTIFACTS, ...docsFiles.map((file) => path.join(DOCS_DIR, file))];
     await step(`compare with ${path.relative(ROOT, GENERATED_DIR)}/`, async () => {
       const comparisons = await Promise.all(expected.map((name) => compareArtifact(name, scratchDir)));
       for (const { note } of comparisons) if (note) console.log(`  ${note}`);
       const drift = comparisons.map((comparison) => comparison.drift).filter(Boolean);
       const leftovers = (await committedDocsFiles()).filter((file) => !expected.includes(file));
-      drift.push(...leftovers.map((file) => `${path.relative(ROOT, path.join(GENERATED_DIR, file))}: no longer made by the build (delete it)`));
+      drift.push(
+        ...leftovers.map(
+          (file) => `${path.relative(ROOT, path.join(GENERATED_DIR, file))}: no longer made by the build (delete it)`,
+        ),
+      );
       if (drift.length > 0) {
         throw new StepFailure(`${drift.length} generated file(s) are out of date or edited by hand.`, {
           details: drift.join('\n'),
@@ -93,7 +114,9 @@ export async function checkGeneratedFiles() {
         });
       }
     });
-    console.log(`generated/ is up to date (${COMMITTED_ARTIFACTS.join(', ')}, and ${docsFiles.length} files in ${DOCS_DIR}/).`);
+    console.log(
+      `generated/ is up to date (${COMMITTED_ARTIFACTS.join(', ')}, and ${docsFiles.length} files in ${DOCS_DIR}/).`,
+    );
   } finally {
     await rm(scratchDir, { recursive: true, force: true });
   }

@@ -11,7 +11,6 @@ import { writePlainTextDocs } from './docs/plain-text-docs.mjs';
 import { StepFailure, runTool, withoutToolNoise } from './steps.mjs';
 import { ROOT, SOURCE_SPEC, REDOCLY_CONFIG, GENERATED_DIR } from './paths.mjs';
 
-
 /** Files under generated/ that are committed, so consumers of the repo get them without a build. */
 export const COMMITTED_ARTIFACTS = ['openapi.yaml', 'openapi.json', 'schema.d.ts'];
 
@@ -100,9 +99,12 @@ async function inlineAttributionLogos(html) {
   let page = html;
   for (const [cdnUrl, file] of REDOC_ATTRIBUTION_LOGOS) {
     if (!page.includes(cdnUrl)) {
-      throw new StepFailure(`The Redoc bundle no longer contains ${cdnUrl}, so the logo swap in scripts/lib/generate.mjs is out of date.`, {
-        hint: 'Find the URL(s) the new Redoc loads its attribution logo from and update REDOC_ATTRIBUTION_LOGOS.',
-      });
+      throw new StepFailure(
+        `The Redoc bundle no longer contains ${cdnUrl}, so the logo swap in scripts/lib/generate.mjs is out of date.`,
+        {
+          hint: 'Find the URL(s) the new Redoc loads its attribution logo from and update REDOC_ATTRIBUTION_LOGOS.',
+        },
+      );
     }
     page = page.replaceAll(cdnUrl, await svgDataUrl(file));
   }
@@ -117,12 +119,11 @@ function assertSelfContained(page) {
     });
   }
   if (!page.includes(TELEMETRY_OFF_IN_PAGE)) {
-    throw new StepFailure('The docs page would send Redoc telemetry from readers\' browsers.', {
+    throw new StepFailure("The docs page would send Redoc telemetry from readers' browsers.", {
       hint: 'Keep `telemetry: off` in redocly.yaml (and REDOCLY_TELEMETRY=off for every tool run).',
     });
   }
 }
-
 
 /**
  * A Redocly config for the local page: the repo's page options, with each code-sample language
@@ -154,7 +155,11 @@ async function localPageConfig(dir) {
  * @param {string} [bundlePath]
  * @param {{ mockUrl?: string, signal?: AbortSignal }} [options]
  */
-export async function buildDocs(outDir = GENERATED_DIR, bundlePath = path.join(outDir, 'openapi.yaml'), { mockUrl, signal } = {}) {
+export async function buildDocs(
+  outDir = GENERATED_DIR,
+  bundlePath = path.join(outDir, 'openapi.yaml'),
+  { mockUrl, signal } = {},
+) {
   const output = path.join(outDir, DOCS_PAGE);
   await mkdir(path.dirname(output), { recursive: true });
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-page-'));

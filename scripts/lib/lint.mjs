@@ -40,7 +40,13 @@ export class SpectralLinter {
       const pending = this.#pending.get(id);
       this.#pending.delete(id);
       if (this.#pending.size === 0) this.#worker.unref();
-      if (crash) pending?.reject(new StepFailure('Spectral could not lint the spec.', { details: crash, hint: 'A $ref probably points at a file that does not exist, or a file is not valid YAML.' }));
+      if (crash)
+        pending?.reject(
+          new StepFailure('Spectral could not lint the spec.', {
+            details: crash,
+            hint: 'A $ref probably points at a file that does not exist, or a file is not valid YAML.',
+          }),
+        );
       else pending?.resolve(result);
     });
     this.#worker.on('error', (error) => this.#failAll(error));
@@ -49,7 +55,8 @@ export class SpectralLinter {
   }
 
   #failAll(error) {
-    for (const pending of this.#pending.values()) pending.reject(new StepFailure(`Spectral stopped: ${error.message ?? error}`));
+    for (const pending of this.#pending.values())
+      pending.reject(new StepFailure(`Spectral stopped: ${error.message ?? error}`));
     this.#pending.clear();
   }
 

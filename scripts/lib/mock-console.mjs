@@ -7,7 +7,10 @@ const MAX_PATH_SHOWN = 120;
 /** Control characters (ANSI escapes included) shown as \xNN, so a request cannot repaint the console. */
 function printable(text) {
   // eslint-disable-next-line no-control-regex
-  const safe = text.replace(/[\x00-\x1f\x7f-\x9f]/g, (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const safe = text.replace(
+    /[\x00-\x1f\x7f-\x9f]/g,
+    (character) => `\\x${character.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
   return safe.length > MAX_PATH_SHOWN ? `${safe.slice(0, MAX_PATH_SHOWN)}…` : safe;
 }
 
@@ -19,8 +22,11 @@ function clockTime() {
 export function formatRequest(record) {
   const plan = record.note?.plan ? `  ${record.note.plan}` : '';
   const problem = record.note?.problem && record.status >= 400 ? `  · ${printable(record.note.problem)}` : '';
-  const lines = [`${clockTime()} ${record.method} ${printable(record.path)} → ${record.status}${plan}  ${record.ms.toFixed(1)} ms${problem}`];
-  for (const violation of record.note?.violations ?? []) lines.push(`         ✘ the answer broke the contract: ${printable(violation)}`);
+  const lines = [
+    `${clockTime()} ${record.method} ${printable(record.path)} → ${record.status}${plan}  ${record.ms.toFixed(1)} ms${problem}`,
+  ];
+  for (const violation of record.note?.violations ?? [])
+    lines.push(`         ✘ the answer broke the contract: ${printable(violation)}`);
   return lines.join('\n');
 }
 

@@ -67,12 +67,15 @@ function prismInput(request, mockBehaviour, { parseJson = false } = {}) {
 
 function headersOf(output) {
   const headers = {};
-  for (const [name, value] of Object.entries(output.headers ?? {})) if (value !== undefined && value !== null) headers[name] = String(value);
+  for (const [name, value] of Object.entries(output.headers ?? {}))
+    if (value !== undefined && value !== null) headers[name] = String(value);
   return headers;
 }
 
 function outputViolations(validations) {
-  return (validations?.output ?? []).map((diagnostic) => `${['response', ...(diagnostic.path ?? [])].join('.')} ${diagnostic.message}`);
+  return (validations?.output ?? []).map(
+    (diagnostic) => `${['response', ...(diagnostic.path ?? [])].join('.')} ${diagnostic.message}`,
+  );
 }
 
 /** ajv's verdict on an answer: is its status documented, and does its body match the schema? */
@@ -107,7 +110,14 @@ export async function createRealisticEngine({ spec, clock }) {
   const operations = await getHttpOperationsFromSpec(spec);
   const checkAnswer = answerChecker(spec, mockBehaviour);
   /** @type {any} Prism's IPrismConfig, whose mock options the realistic engine does not use */
-  const config = { checkSecurity: false, validateRequest: true, validateResponse: true, errors: false, isProxy: false, mock: {} };
+  const config = {
+    checkSecurity: false,
+    validateRequest: true,
+    validateResponse: true,
+    errors: false,
+    isProxy: false,
+    mock: {},
+  };
   const unused = () => {
     throw new Error('The realistic mock neither checks security through Prism nor forwards requests.');
   };
@@ -130,10 +140,12 @@ export async function createRealisticEngine({ spec, clock }) {
       return E.right(element);
     },
     // As Prism's own mocker: a function of the logger that returns an Either.
-    mock: ({ input }) => () => {
-      const answer = api.respond(input.data.mockRequest, input.data.match, input.data.issues);
-      return E.right({ statusCode: answer.status, headers: answer.headers, body: answer.body, answer });
-    },
+    mock:
+      ({ input }) =>
+      () => {
+        const answer = api.respond(input.data.mockRequest, input.data.match, input.data.issues);
+        return E.right({ statusCode: answer.status, headers: answer.headers, body: answer.body, answer });
+      },
     validateOutput: ({ resource, element }) => {
       const problems = checkAnswer(resource.iid, element.statusCode, element.body);
       return problems.length === 0 ? E.right(element) : E.left(problems.map((message) => ({ message, path: [] })));
@@ -154,7 +166,9 @@ export async function createRealisticEngine({ spec, clock }) {
       }
       const { output, validations } = result.right;
       const violations = outputViolations(validations);
-      return violations.length === 0 ? output.answer : { ...output.answer, note: { ...output.answer.note, violations } };
+      return violations.length === 0
+        ? output.answer
+        : { ...output.answer, note: { ...output.answer.note, violations } };
     },
   };
 }
@@ -169,12 +183,21 @@ export async function createStaticEngine({ spec, dynamic = false, seed = 1 }) {
   // Only for routing errors in the API's shape and for the control surface's 404.
   const api = mockBehaviour.createMockApi({ spec });
   const prismHttp = loadPrismHttp();
-  const { getHttpConfigFromRequest } = createRequire(require.resolve('@stoplight/prism-http-server'))('./getHttpConfigFromRequest');
+  const { getHttpConfigFromRequest } = createRequire(require.resolve('@stoplight/prism-http-server'))(
+    './getHttpConfigFromRequest',
+  );
   const { JSONSchemaFaker } = prismRequire('json-schema-faker');
   const operations = await getHttpOperationsFromSpec(spec);
   // Fields with `examples` in the spec (api_version, took_ms, retry_after, …) take them, not noise.
   JSONSchemaFaker.option('useExamplesValue', true);
-  const config = { checkSecurity: true, validateRequest: true, validateResponse: true, errors: false, isProxy: false, mock: { dynamic, seed: String(seed) } };
+  const config = {
+    checkSecurity: true,
+    validateRequest: true,
+    validateResponse: true,
+    errors: false,
+    isProxy: false,
+    mock: { dynamic, seed: String(seed) },
+  };
   const prism = prismHttp.createInstance(config, { logger: silentPrismLogger() });
 
   return {
@@ -183,7 +206,11 @@ export async function createStaticEngine({ spec, dynamic = false, seed = 1 }) {
     async answer(request) {
       const input = prismInput(request, mockBehaviour, { parseJson: true });
       if (mockBehaviour.isControlRequest(request)) {
-        return apiError(404, 'Not Found', 'The control surface (/__mock/…) exists only in the realistic mode; drop --static or --dynamic.');
+        return apiError(
+          404,
+          'Not Found',
+          'The control surface (/__mock/…) exists only in the realistic mode; drop --static or --dynamic.',
+        );
       }
       const preferences = getHttpConfigFromRequest(input);
       if (preferences._tag === 'Left') return apiError(400, 'Bad Request', `Prefer: ${preferences.left.detail}`);
@@ -191,12 +218,26 @@ export async function createStaticEngine({ spec, dynamic = false, seed = 1 }) {
       const result = await prism.request(input, operations, requestConfig)();
       if (result._tag === 'Left') return prismErrorAnswer(api, request, result.left);
       const { output, validations } = result.right;
-      const body = dynamic && output.statusCode >= 400 ? documentedErrorBody(api, mockBehaviour, spec, request, output) : output.body;
-      const answer = { status: output.statusCode, headers: headersOf(output), body: body ?? undefined, note: { plan: 'any key' } };
-      const requestProblems = (validations.input ?? []).map((diagnostic) => `${['request', ...(diagnostic.path ?? [])].join('.')} ${diagnostic.message}`);
+      const body =
+        dynamic && output.statusCode >= 400
+          ? documentedErrorBody(api, mockBehaviour, spec, request, output)
+          : output.body;
+      const answer = {
+        status: output.statusCode,
+        headers: headersOf(output),
+        body: body ?? undefined,
+        note: { plan: 'any key' },
+      };
+      const requestProblems = (validations.input ?? []).map(
+        (diagnostic) => `${['request', ...(diagnostic.path ?? [])].join('.')} ${diagnostic.message}`,
+      );
       return withConsistent429({
         ...answer,
-        note: { ...answer.note, ...(requestProblems.length ? { problem: requestProblems.join('; ') } : {}), violations: outputViolations(validations) },
+        note: {
+          ...answer.note,
+          ...(requestProblems.length ? { problem: requestProblems.join('; ') } : {}),
+          violations: outputViolations(validations),
+        },
       });
     },
   };
@@ -211,7 +252,15 @@ export async function createProxyEngine({ spec, upstream }) {
   const mockBehaviour = await loadMockBehaviour();
   const prismHttp = loadPrismHttp();
   const operations = await getHttpOperationsFromSpec(spec);
-  const config = { checkSecurity: true, validateRequest: true, validateResponse: true, errors: false, isProxy: true, upstream: new URL(upstream), mock: {} };
+  const config = {
+    checkSecurity: true,
+    validateRequest: true,
+    validateResponse: true,
+    errors: false,
+    isProxy: true,
+    upstream: new URL(upstream),
+    mock: {},
+  };
   const prism = prismHttp.createInstance(config, { logger: silentPrismLogger() });
   return {
     bodyLimit: bodyLimitOf(mockBehaviour),
@@ -219,14 +268,26 @@ export async function createProxyEngine({ spec, upstream }) {
       const result = await prism.request(prismInput(request, mockBehaviour, { parseJson: true }), operations, config)();
       if (result._tag === 'Left') {
         const error = result.left;
-        return apiError(error.status ?? 502, error.status === 404 ? 'Not Found' : 'Bad Gateway', `${error.message}${error.detail ? `: ${error.detail}` : ''}`);
+        return apiError(
+          error.status ?? 502,
+          error.status === 404 ? 'Not Found' : 'Bad Gateway',
+          `${error.message}${error.detail ? `: ${error.detail}` : ''}`,
+        );
       }
       const { output, validations } = result.right;
       const violations = [
-        ...(validations.input ?? []).map((diagnostic) => `request ${(diagnostic.path ?? []).join('.')} ${diagnostic.message}`),
+        ...(validations.input ?? []).map(
+          (diagnostic) => `request ${(diagnostic.path ?? []).join('.')} ${diagnostic.message}`,
+        ),
         ...outputViolations(validations),
       ];
-      return { status: output.statusCode, headers: headersOf(output), body: output.body ?? undefined, raw: true, note: { violations } };
+      return {
+        status: output.statusCode,
+        headers: headersOf(output),
+        body: output.body ?? undefined,
+        raw: true,
+        note: { violations },
+      };
     },
   };
 }
@@ -238,7 +299,10 @@ export async function createProxyEngine({ spec, upstream }) {
 function documentedErrorBody(api, mockBehaviour, spec, request, output) {
   const match = api.route(request);
   if (match.kind !== 'operation') return output.body;
-  const [first] = mockBehaviour.namedExamples(spec, mockBehaviour.documentedResponse(spec, match.operation, output.statusCode));
+  const [first] = mockBehaviour.namedExamples(
+    spec,
+    mockBehaviour.documentedResponse(spec, match.operation, output.statusCode),
+  );
   return first ? first[1] : output.body;
 }
 

@@ -12,7 +12,12 @@ const JSON_TYPE = 'application/json';
 
 /** An answer in the API's error shape, `{error, message}`, with `message` also noted for the console. */
 export function apiError(status, title, message, headers = {}) {
-  return { status, headers: { 'Content-Type': JSON_TYPE, ...headers }, body: { error: title, message }, note: { problem: message } };
+  return {
+    status,
+    headers: { 'Content-Type': JSON_TYPE, ...headers },
+    body: { error: title, message },
+    note: { problem: message },
+  };
 }
 
 /** `/a/b?x=1` → ['/a/b', 'x=1']; an absolute-form target (`http://host/a`) is reduced to its path. */
@@ -41,7 +46,13 @@ function readBody(request, maxBytes) {
       size += chunk.length;
       if (size <= maxBytes) chunks.push(chunk);
     });
-    request.on('end', () => resolve(size > maxBytes ? { tooLarge: true, size } : { text: size === 0 ? undefined : Buffer.concat(chunks).toString('utf8') }));
+    request.on('end', () =>
+      resolve(
+        size > maxBytes
+          ? { tooLarge: true, size }
+          : { text: size === 0 ? undefined : Buffer.concat(chunks).toString('utf8') },
+      ),
+    );
     request.on('error', reject);
   });
 }
@@ -55,11 +66,20 @@ function setCorsHeaders(request, response) {
 }
 
 function isPreflight(request) {
-  return request.method === 'OPTIONS' && request.headers.origin !== undefined && request.headers['access-control-request-method'] !== undefined;
+  return (
+    request.method === 'OPTIONS' &&
+    request.headers.origin !== undefined &&
+    request.headers['access-control-request-method'] !== undefined
+  );
 }
 
 function writeAnswer(response, answer) {
-  const body = answer.body === undefined ? undefined : answer.raw && typeof answer.body === 'string' ? answer.body : JSON.stringify(answer.body);
+  const body =
+    answer.body === undefined
+      ? undefined
+      : answer.raw && typeof answer.body === 'string'
+        ? answer.body
+        : JSON.stringify(answer.body);
   response.writeHead(answer.status, answer.headers);
   response.end(body);
 }
@@ -73,7 +93,14 @@ export function createMockHttpServer({ engine, onRequest = () => {}, onError = (
   async function handle(request, response) {
     const started = performance.now();
     const [path, query] = splitTarget(request.url);
-    const record = (answer) => onRequest({ method: request.method ?? 'GET', path, status: answer.status, ms: performance.now() - started, note: answer.note });
+    const record = (answer) =>
+      onRequest({
+        method: request.method ?? 'GET',
+        path,
+        status: answer.status,
+        ms: performance.now() - started,
+        note: answer.note,
+      });
     setCorsHeaders(request, response);
     if (isPreflight(request)) {
       response.setHeader('Access-Control-Allow-Methods', request.headers['access-control-request-method']);
@@ -94,10 +121,20 @@ export function createMockHttpServer({ engine, onRequest = () => {}, onError = (
       answer = { ...refusal, headers: { ...refusal.headers, Connection: 'close' } };
     } else {
       try {
-        answer = await engine.answer({ method: request.method ?? 'GET', path, query, headers: flattenHeaders(request.headers), body: body.text });
+        answer = await engine.answer({
+          method: request.method ?? 'GET',
+          path,
+          query,
+          headers: flattenHeaders(request.headers),
+          body: body.text,
+        });
       } catch (error) {
         onError(error);
-        answer = apiError(500, 'Internal Server Error', 'The mock failed to answer this request; its console says why.');
+        answer = apiError(
+          500,
+          'Internal Server Error',
+          'The mock failed to answer this request; its console says why.',
+        );
       }
     }
     if (!response.destroyed) writeAnswer(response, answer);
@@ -107,7 +144,8 @@ export function createMockHttpServer({ engine, onRequest = () => {}, onError = (
   const server = http.createServer((request, response) => {
     handle(request, response).catch((error) => {
       onError(error);
-      if (!response.headersSent && !response.destroyed) writeAnswer(response, apiError(500, 'Internal Server Error', 'The mock failed to answer this request.'));
+      if (!response.headersSent && !response.destroyed)
+        writeAnswer(response, apiError(500, 'Internal Server Error', 'The mock failed to answer this request.'));
     });
   });
 
@@ -118,10 +156,19 @@ export function createMockHttpServer({ engine, onRequest = () => {}, onError = (
       socket.destroy();
       return;
     }
-    const reason = error.code === 'HPE_HEADER_OVERFLOW' ? 'its headers are larger than 16 KB' : 'it is not valid HTTP/1.1';
+    const reason =
+      error.code === 'HPE_HEADER_OVERFLOW' ? 'its headers are larger than 16 KB' : 'it is not valid HTTP/1.1';
     const body = JSON.stringify({ error: 'Bad Request', message: `The request could not be read: ${reason}.` });
-    socket.end(`HTTP/1.1 400 Bad Request\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
-    onRequest({ method: '?', path: '(unreadable request)', status: 400, ms: 0, note: { problem: `could not be read: ${reason}` } });
+    socket.end(
+      `HTTP/1.1 400 Bad Request\r\nContent-Type: ${JSON_TYPE}\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    );
+    onRequest({
+      method: '?',
+      path: '(unreadable request)',
+      status: 400,
+      ms: 0,
+      note: { problem: `could not be read: ${reason}` },
+    });
   });
   return server;
 }

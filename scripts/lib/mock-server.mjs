@@ -20,9 +20,12 @@ async function readSpec(specFile) {
   try {
     return JSON.parse(await readFile(specFile, 'utf8'));
   } catch (error) {
-    throw new StepFailure(`Could not read the bundled spec at ${path.relative(ROOT, specFile)} (${error.code ?? error.message}).`, {
-      hint: 'Run `npm run build` first.',
-    });
+    throw new StepFailure(
+      `Could not read the bundled spec at ${path.relative(ROOT, specFile)} (${error.code ?? error.message}).`,
+      {
+        hint: 'Run `npm run build` first.',
+      },
+    );
   }
 }
 
@@ -51,8 +54,18 @@ function closer(server) {
  *   `clock`: an instant to start the realistic mock's clock at (it then stands still until moved);
  *   `print`: where request lines go (default: stdout).
  */
-export async function startMockServer({ mode = 'realistic', port = DEFAULT_MOCK_PORT, host = '127.0.0.1', seed = 1, clock, quiet = false, specFile = BUNDLED_SPEC_JSON, print } = {}) {
-  if (!MOCK_MODES.includes(mode)) throw new StepFailure(`Unknown mock mode "${mode}".`, { hint: `Use one of: ${MOCK_MODES.join(', ')}.` });
+export async function startMockServer({
+  mode = 'realistic',
+  port = DEFAULT_MOCK_PORT,
+  host = '127.0.0.1',
+  seed = 1,
+  clock,
+  quiet = false,
+  specFile = BUNDLED_SPEC_JSON,
+  print,
+} = {}) {
+  if (!MOCK_MODES.includes(mode))
+    throw new StepFailure(`Unknown mock mode "${mode}".`, { hint: `Use one of: ${MOCK_MODES.join(', ')}.` });
   const spec = await readSpec(specFile);
   await assertPortFree(port, host, { what: 'mock server', flag: '--port' });
   const makeEngine = (from) => mockEngine(mode, { spec: from, clock, seed });
@@ -67,7 +80,10 @@ export async function startMockServer({ mode = 'realistic', port = DEFAULT_MOCK_
       },
     },
     onRequest: printer,
-    onError: (error) => process.stderr.write(`✘ The mock failed on a request (answered 500): ${error instanceof Error ? error.stack : error}\n`),
+    onError: (error) =>
+      process.stderr.write(
+        `✘ The mock failed on a request (answered 500): ${error instanceof Error ? error.stack : error}\n`,
+      ),
   });
   const boundPort = await listen(server, port, host);
   return {
@@ -92,7 +108,9 @@ export async function startMockServer({ mode = 'realistic', port = DEFAULT_MOCK_
 /** The engine for `mode`, or a failure that says the spec is what the mock cannot follow. */
 async function mockEngine(mode, { spec, clock, seed }) {
   try {
-    return mode === 'realistic' ? await createRealisticEngine({ spec, clock }) : await createStaticEngine({ spec, dynamic: mode === 'dynamic', seed });
+    return mode === 'realistic'
+      ? await createRealisticEngine({ spec, clock })
+      : await createStaticEngine({ spec, dynamic: mode === 'dynamic', seed });
   } catch (error) {
     if (error instanceof StepFailure) throw error;
     throw new StepFailure(`The mock could not read what it needs from the spec: ${error.message}`, {
@@ -105,14 +123,23 @@ async function mockEngine(mode, { spec, clock, seed }) {
  * Prism's validation proxy in front of `upstream`, printing every violation as it happens.
  * @param {{ upstream: string, port?: number, host?: string, specFile?: string, print?: (text: string) => void }} options
  */
-export async function startValidationProxy({ upstream, port = DEFAULT_MOCK_PORT, host = '127.0.0.1', specFile = BUNDLED_SPEC_JSON, print }) {
+export async function startValidationProxy({
+  upstream,
+  port = DEFAULT_MOCK_PORT,
+  host = '127.0.0.1',
+  specFile = BUNDLED_SPEC_JSON,
+  print,
+}) {
   const spec = await readSpec(specFile);
   await assertPortFree(port, host, { what: 'validation proxy', flag: '--port' });
   const engine = await createProxyEngine({ spec, upstream });
   const server = createMockHttpServer({
     engine,
     onRequest: requestPrinter(print ? { write: print } : {}),
-    onError: (error) => process.stderr.write(`✘ The proxy failed on a request (answered 500): ${error instanceof Error ? error.stack : error}\n`),
+    onError: (error) =>
+      process.stderr.write(
+        `✘ The proxy failed on a request (answered 500): ${error instanceof Error ? error.stack : error}\n`,
+      ),
   });
   const boundPort = await listen(server, port, host);
   return { url: `http://${host}:${boundPort}`, server, stop: closer(server) };
@@ -121,13 +148,23 @@ export async function startValidationProxy({ upstream, port = DEFAULT_MOCK_PORT,
 /** For each operation: which statuses and named examples a caller can ask the mock for. */
 export async function describeMockableResponses(specFile = BUNDLED_SPEC_JSON) {
   const spec = JSON.parse(await readFile(specFile, 'utf8'));
-  const resolve = (value) => (value?.$ref ? resolve(value.$ref.slice(2).split('/').reduce((node, key) => node[key], spec)) : value);
+  const resolve = (value) =>
+    value?.$ref
+      ? resolve(
+          value.$ref
+            .slice(2)
+            .split('/')
+            .reduce((node, key) => node[key], spec),
+        )
+      : value;
   const rows = [];
   for (const [pathName, pathItem] of Object.entries(spec.paths)) {
     for (const [method, operation] of Object.entries(pathItem)) {
       if (!operation?.responses) continue;
       const responses = Object.entries(operation.responses).map(([status, response]) => {
-        const examples = Object.values(resolve(response).content ?? {}).flatMap((mediaType) => Object.keys(mediaType.examples ?? {}));
+        const examples = Object.values(resolve(response).content ?? {}).flatMap((mediaType) =>
+          Object.keys(mediaType.examples ?? {}),
+        );
         return { status, examples };
       });
       rows.push({ method: method.toUpperCase(), path: pathName, operationId: operation.operationId, responses });

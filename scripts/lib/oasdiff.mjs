@@ -85,19 +85,24 @@ export function installInstructions(platform = process.platform, arch = process.
     return `run \`npm install\` again: it brings ${packageName} (unless optional dependencies were left out with --omit=optional)`;
   }
   if (platform === 'darwin') return `\`brew install oasdiff\`, or ${goInstall}`;
-  if (platform === 'win32') return `download the windows_${arch === 'arm64' ? 'arm64' : 'amd64'} archive from ${releases} and put oasdiff.exe on PATH, or ${goInstall}`;
-  if (platform === 'linux') return `download the linux_${arch === 'x64' ? 'amd64' : arch} archive from ${releases} and put oasdiff on PATH, or ${goInstall}`;
+  if (platform === 'win32')
+    return `download the windows_${arch === 'arm64' ? 'arm64' : 'amd64'} archive from ${releases} and put oasdiff.exe on PATH, or ${goInstall}`;
+  if (platform === 'linux')
+    return `download the linux_${arch === 'x64' ? 'amd64' : arch} archive from ${releases} and put oasdiff on PATH, or ${goInstall}`;
   return goInstall;
 }
 
 /** The failure when no oasdiff is found: what is missing, how to install it here, and that CI runs the gate. */
 export function oasdiffMissing(platform = process.platform, arch = process.arch) {
-  return new StepFailure(`oasdiff is not installed for ${platform}-${arch}, so the breaking-change gate cannot run here.`, {
-    hint:
-      `Install oasdiff ${OASDIFF_VERSION}: ${installInstructions(platform, arch)}. ` +
-      `An oasdiff elsewhere works too: put it on PATH or set ${OASDIFF_PATH_VARIABLE} to it. ` +
-      'Or leave this gate to CI, which runs it on every push.',
-  });
+  return new StepFailure(
+    `oasdiff is not installed for ${platform}-${arch}, so the breaking-change gate cannot run here.`,
+    {
+      hint:
+        `Install oasdiff ${OASDIFF_VERSION}: ${installInstructions(platform, arch)}. ` +
+        `An oasdiff elsewhere works too: put it on PATH or set ${OASDIFF_PATH_VARIABLE} to it. ` +
+        'Or leave this gate to CI, which runs it on every push.',
+    },
+  );
 }
 
 /** The oasdiff to run; throws the install hint when there is none. */

@@ -12,7 +12,11 @@ export const PROJECT_README = path.join(ROOT, 'README.md');
 export const PACKAGE_README = path.join(ROOT, 'package', 'README.md');
 const ASIDE = path.join(ROOT, '.pack', 'README.md');
 
-const exists = (file) => stat(file).then(() => true, () => false);
+const exists = (file) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
 
 /** Puts the project README back, if it is aside. Returns whether it was. */
 export async function putBack() {

@@ -6,7 +6,11 @@ import { readFile } from 'node:fs/promises';
 import { stopProcess } from './steps.mjs';
 import { BUNDLED_SPEC_JSON } from './paths.mjs';
 
-export const RATE_HEADERS = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '99', 'X-RateLimit-Reset': '1798761600' };
+export const RATE_HEADERS = {
+  'X-RateLimit-Limit': '100',
+  'X-RateLimit-Remaining': '99',
+  'X-RateLimit-Reset': '1798761600',
+};
 
 /** The search response body Prism serves without a Prefer header: the 200's first named example. */
 export async function defaultSearchBody() {
@@ -36,6 +40,8 @@ export async function startPlainSearchServer() {
   });
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.stdout.once('data', (chunk) => resolve({ url: `http://127.0.0.1:${String(chunk).trim()}`, stop: () => stopProcess(child) }));
+    child.stdout.once('data', (chunk) =>
+      resolve({ url: `http://127.0.0.1:${String(chunk).trim()}`, stop: () => stopProcess(child) }),
+    );
   });
 }

@@ -7,7 +7,8 @@ export function assertPortFree(port, host, { what, flag }) {
   return new Promise((resolve, reject) => {
     const probe = net.createServer();
     probe.once('error', (/** @type {NodeJS.ErrnoException} */ error) => {
-      const reason = error.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${error.code ?? error.message})`;
+      const reason =
+        error.code === 'EADDRINUSE' ? 'is already in use' : `cannot be used (${error.code ?? error.message})`;
       reject(
         new StepFailure(`Port ${port} on ${host} ${reason}, so the ${what} cannot start there.`, {
           hint: `Stop whatever is using it, or pick another port with ${flag} <port>.`,

@@ -12,7 +12,21 @@ import { ROOT } from './paths.mjs';
  * What a working copy needs: the spec, the client, the scripts, configs, (optionally) generated/,
  * and what `npm pack` puts in the tarball (the package README stands in for README.md, LICENSE).
  */
-export const PROJECT_ENTRIES = ['openapi', 'releases', 'generated', 'src', 'scripts', 'redocly.yaml', '.spectral.yaml', 'package.json', 'tsconfig.json', 'CHANGELOG.md', 'README.md', 'package', 'LICENSE'];
+export const PROJECT_ENTRIES = [
+  'openapi',
+  'releases',
+  'generated',
+  'src',
+  'scripts',
+  'redocly.yaml',
+  '.spectral.yaml',
+  'package.json',
+  'tsconfig.json',
+  'CHANGELOG.md',
+  'README.md',
+  'package',
+  'LICENSE',
+];
 
 // A junction on Windows (a directory link that needs no admin rights); `type` is ignored elsewhere.
 const linkDirectory = (target, link) => symlink(target, link, 'junction');
@@ -48,13 +62,20 @@ async function linkNodeModules(dir, withoutPackages) {
  * life without it).
  * @param {{ prefix?: string, withGenerated?: boolean, withoutPackages?: string[] }} [options]
  */
-export async function copyProjectToTemp({ prefix = 'audioscrape-copy-', withGenerated = true, withoutPackages = [] } = {}) {
+export async function copyProjectToTemp({
+  prefix = 'audioscrape-copy-',
+  withGenerated = true,
+  withoutPackages = [],
+} = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), prefix));
   const docsPage = path.join(ROOT, 'generated', 'docs', 'index.html');
   for (const entry of PROJECT_ENTRIES) {
     if (entry === 'generated' && !withGenerated) continue;
     if (!existsSync(path.join(ROOT, entry))) continue;
-    await cp(path.join(ROOT, entry), path.join(dir, entry), { recursive: true, filter: (source) => source !== docsPage });
+    await cp(path.join(ROOT, entry), path.join(dir, entry), {
+      recursive: true,
+      filter: (source) => source !== docsPage,
+    });
   }
   await linkNodeModules(dir, withoutPackages);
   return dir;
@@ -71,9 +92,11 @@ export async function copyProjectToTemp({ prefix = 'audioscrape-copy-', withGene
  */
 export function runNpmScript(cwd, script, args = [], { env = process.env } = {}) {
   const npm = npmCommand(['run', '--silent', script, ...(args.length ? ['--', ...args] : [])]);
-  return runProcess(npm.command, npm.args, { cwd, env: { ...env, FORCE_COLOR: '0', NO_COLOR: '1' } }).then(({ code, output, ms }) => ({
-    code: code ?? 1,
-    output,
-    seconds: ms / 1000,
-  }));
+  return runProcess(npm.command, npm.args, { cwd, env: { ...env, FORCE_COLOR: '0', NO_COLOR: '1' } }).then(
+    ({ code, output, ms }) => ({
+      code: code ?? 1,
+      output,
+      seconds: ms / 1000,
+    }),
+  );
 }

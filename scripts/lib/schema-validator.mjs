@@ -40,7 +40,10 @@ function retarget(node) {
 
 /** @param {import('ajv').ErrorObject[] | null | undefined} errors @returns {SchemaError[]} */
 function toSchemaErrors(errors) {
-  return (errors ?? []).map((error) => ({ path: error.instancePath || '(root)', message: error.message ?? 'is invalid' }));
+  return (errors ?? []).map((error) => ({
+    path: error.instancePath || '(root)',
+    message: error.message ?? 'is invalid',
+  }));
 }
 
 /** @param {import('ajv').ErrorObject[] | null | undefined} errors */

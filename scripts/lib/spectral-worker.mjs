@@ -39,7 +39,10 @@ async function lint({ specPath, rulesetPath, resolverPath, failSeverity }) {
   const spectral = new Spectral({ resolver });
   spectral.setRuleset(loaded);
   const document = new Document(await readParsable(specPath, { encoding: 'utf8' }), Parsers.Yaml, specPath);
-  const results = (await spectral.run(document, { ignoreUnknownFormat: false })).map((result) => ({ ...result, documentationUrl: undefined }));
+  const results = (await spectral.run(document, { ignoreUnknownFormat: false })).map((result) => ({
+    ...result,
+    documentationUrl: undefined,
+  }));
   if (results.length === 0) {
     const orHigher = getDiagnosticSeverity(failSeverity) === getDiagnosticSeverity('error') ? '' : 'or higher ';
     return { failed: false, output: `No results with a severity of '${failSeverity}' ${orHigher}found!` };

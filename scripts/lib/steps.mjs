@@ -6,7 +6,6 @@ import { toolCommand } from './tool-commands.mjs';
 import { ROOT } from './paths.mjs';
 import { runProcess } from './processes.mjs';
 
-
 /** Environment for every tool we start: nothing phones home, nothing nags. */
 export const QUIET_TOOL_ENV = {
   ...process.env,

@@ -7,7 +7,6 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { ROOT } from './paths.mjs';
 
-
 /** The package each command the scripts and tests run comes from. */
 export const TOOL_PACKAGES = {
   redocly: '@redocly/cli',
@@ -43,7 +42,10 @@ export function installedPackageDir(packageName, fromDir = ROOT) {
  */
 export function toolBinFile(binary, fromDir = ROOT) {
   const packageName = /** @type {Record<string, string>} */ (TOOL_PACKAGES)[binary];
-  if (!packageName) throw new Error(`No package is known for the command "${binary}" (add it to TOOL_PACKAGES in scripts/lib/tool-commands.mjs).`);
+  if (!packageName)
+    throw new Error(
+      `No package is known for the command "${binary}" (add it to TOOL_PACKAGES in scripts/lib/tool-commands.mjs).`,
+    );
   const dir = installedPackageDir(packageName, fromDir);
   if (!dir) throw new Error(`${packageName} (which provides \`${binary}\`) is not installed.`);
   const { bin } = JSON.parse(readFileSync(path.join(dir, 'package.json'), 'utf8'));
@@ -83,7 +85,8 @@ export function npmCliFile() {
     path.join(nodeDir, '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'),
   ];
   const found = candidates.find(isNpmCli);
-  if (!found) throw new Error(`Could not find npm's npm-cli.js beside ${process.execPath} (looked at ${candidates.join(', ')}).`);
+  if (!found)
+    throw new Error(`Could not find npm's npm-cli.js beside ${process.execPath} (looked at ${candidates.join(', ')}).`);
   return found;
 }
 

@@ -52,10 +52,14 @@ function compilerHost(options, overrides) {
 
 function readConfig() {
   const diagnostics = [];
-  const parsed = ts.getParsedCommandLineOfConfigFile(tsconfig, {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
-  });
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    tsconfig,
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => diagnostics.push(diagnostic),
+    },
+  );
   return { parsed, diagnostics: [...diagnostics, ...(parsed?.errors ?? [])] };
 }
 
@@ -76,18 +80,31 @@ function compile(overrides, check) {
     configFileParsingDiagnostics: ts.getConfigFileParsingDiagnostics(parsed),
   });
   previousProgram = program;
-  const all = [...program.getConfigFileParsingDiagnostics(), ...diagnostics, ...program.getOptionsDiagnostics(), ...program.getSyntacticDiagnostics()];
+  const all = [
+    ...program.getConfigFileParsingDiagnostics(),
+    ...diagnostics,
+    ...program.getOptionsDiagnostics(),
+    ...program.getSyntacticDiagnostics(),
+  ];
   if (all.length === 0 && check) all.push(...program.getGlobalDiagnostics(), ...program.getSemanticDiagnostics());
   const files = [];
   const outDir = parsed.options.outDir;
-  const emitted = program.emit(undefined, (fileName, text) => files.push([path.relative(outDir, fileName).split(path.sep).join('/'), text]));
+  const emitted = program.emit(undefined, (fileName, text) =>
+    files.push([path.relative(outDir, fileName).split(path.sep).join('/'), text]),
+  );
   all.push(...emitted.diagnostics);
-  const errors = ts.sortAndDeduplicateDiagnostics(all).filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
+  const errors = ts
+    .sortAndDeduplicateDiagnostics(all)
+    .filter((diagnostic) => diagnostic.category === ts.DiagnosticCategory.Error);
   return { files, errors: errors.length ? format(errors) : null };
 }
 
 // As tsc prints them when its output is not a terminal: `src/client.ts(12,5): error TS2345: …`.
-const formatHost = { getCurrentDirectory: () => root, getCanonicalFileName: (fileName) => fileName, getNewLine: () => '\n' };
+const formatHost = {
+  getCurrentDirectory: () => root,
+  getCanonicalFileName: (fileName) => fileName,
+  getNewLine: () => '\n',
+};
 const format = (diagnostics) => ts.formatDiagnostics(diagnostics, formatHost).trim();
 
 parentPort.on('message', ({ id, overrides, check }) => {

@@ -11,7 +11,13 @@ export async function resolve(specifier, context, nextResolve) {
     return await nextResolve(specifier, context);
   } catch (error) {
     const fromTypeScript = context.parentURL?.endsWith('.ts');
-    if (error?.code !== 'ERR_MODULE_NOT_FOUND' || !fromTypeScript || !specifier.startsWith('.') || !specifier.endsWith('.js')) throw error;
+    if (
+      error?.code !== 'ERR_MODULE_NOT_FOUND' ||
+      !fromTypeScript ||
+      !specifier.startsWith('.') ||
+      !specifier.endsWith('.js')
+    )
+      throw error;
     return nextResolve(`${specifier.slice(0, -'.js'.length)}.ts`, context);
   }
 }
@@ -19,6 +25,12 @@ export async function resolve(specifier, context, nextResolve) {
 export async function load(url, context, nextLoad) {
   if (!url.startsWith('file:') || !url.endsWith('.ts')) return nextLoad(url, context);
   const file = fileURLToPath(url);
-  const { code } = await transform(await readFile(file, 'utf8'), { loader: 'ts', format: 'esm', target: 'node20', sourcemap: 'inline', sourcefile: file });
+  const { code } = await transform(await readFile(file, 'utf8'), {
+    loader: 'ts',
+    format: 'esm',
+    target: 'node20',
+    sourcemap: 'inline',
+    sourcefile: file,
+  });
   return { format: 'module', source: code, shortCircuit: true };
 }

@@ -11,9 +11,11 @@ export const MAX_ALERTS_PER_KEY = 1000;
 
 /** Why the plan refuses this new alert (a 403), or undefined when it may be created. */
 export function alertLimitProblem(body: JsonObject, plan: Plan, state: KeyState): string | undefined {
-  if (typeof body.webhook_url === 'string' && !plan.webhooksEnabled) return `webhooks are not enabled on the ${plan.name} plan`;
+  if (typeof body.webhook_url === 'string' && !plan.webhooksEnabled)
+    return `webhooks are not enabled on the ${plan.name} plan`;
   const limit = Math.min(plan.keywordAlerts ?? Number.POSITIVE_INFINITY, MAX_ALERTS_PER_KEY);
-  if (state.alerts.length >= limit) return `the ${plan.name} plan keeps at most ${limit} keyword alert${limit === 1 ? '' : 's'}`;
+  if (state.alerts.length >= limit)
+    return `the ${plan.name} plan keeps at most ${limit} keyword alert${limit === 1 ? '' : 's'}`;
   return undefined;
 }
 

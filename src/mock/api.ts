@@ -13,11 +13,26 @@ import { handleControl, isControlRequest } from './control.js';
 import { type ErrorBodies, METHOD_NOT_ALLOWED_TITLE, NOT_FOUND_TITLE, readErrorBodies } from './errors.js';
 import { INVALID_KEY_PREFIX, type Plan, type PlanName, planNameForKey, readPlans } from './plans.js';
 import { consumeRequest, forcedRefusalHeaders } from './rate-limits.js';
-import { bearerToken, JSON_TYPE, type MockAnswer, type MockRequest, type Preference, readBody, readPrefer } from './request.js';
+import {
+  bearerToken,
+  JSON_TYPE,
+  type MockAnswer,
+  type MockRequest,
+  type Preference,
+  readBody,
+  readPrefer,
+} from './request.js';
 import { type RouteMatch, Router } from './routes.js';
 import { SchemaChecker, type SchemaIssue } from './schema-check.js';
 import { type SearchInput, searchCorpus } from './search.js';
-import { documentedResponse, type JsonObject, listOperations, namedExamples, resolveRef, type SpecOperation } from './spec.js';
+import {
+  documentedResponse,
+  type JsonObject,
+  listOperations,
+  namedExamples,
+  resolveRef,
+  type SpecOperation,
+} from './spec.js';
 
 export interface MockApiOptions {
   /** The bundled OpenAPI document (generated/openapi.json). */
@@ -40,7 +55,8 @@ const MAX_MESSAGE_LENGTH = 1000;
 const ISSUES_SHOWN = 3;
 
 function describeIssue(issue: RequestIssue): string {
-  const where = issue.in === 'body' ? (issue.at ? issue.at : 'the request body') : `${issue.in}${issue.at ? `.${issue.at}` : ''}`;
+  const where =
+    issue.in === 'body' ? (issue.at ? issue.at : 'the request body') : `${issue.in}${issue.at ? `.${issue.at}` : ''}`;
   return `${where} ${issue.problem}`;
 }
 
@@ -77,10 +93,12 @@ export class MockApi {
     this.#errors = readErrorBodies(options.spec);
     this.#alertListSchema = { $ref: '#/components/schemas/KeywordAlertList' };
     this.#checker = new SchemaChecker(options.spec, [
-      ...operations.flatMap((operation) => [
-        ...operation.parameters.map((parameter) => parameter.schema),
-        resolveRef(options.spec, operation.operation.requestBody)?.content?.['application/json']?.schema,
-      ]).filter(Boolean),
+      ...operations
+        .flatMap((operation) => [
+          ...operation.parameters.map((parameter) => parameter.schema),
+          resolveRef(options.spec, operation.operation.requestBody)?.content?.['application/json']?.schema,
+        ])
+        .filter(Boolean),
       this.#alertListSchema,
     ]);
     this.clock = new MockClock(options.clock);
@@ -107,7 +125,12 @@ export class MockApi {
       return this.#error(404, { error: NOT_FOUND_TITLE, message }, {}, { problem: message });
     }
     const message = `${method} is not allowed on ${request.path}; it accepts ${match.allow.join(', ')}.`;
-    return this.#error(405, { error: METHOD_NOT_ALLOWED_TITLE, message }, { Allow: match.allow.join(', ') }, { problem: message });
+    return this.#error(
+      405,
+      { error: METHOD_NOT_ALLOWED_TITLE, message },
+      { Allow: match.allow.join(', ') },
+      { problem: message },
+    );
   }
 
   /** What is wrong with the request's parameters and body, by the spec's schemas; [] when nothing. */
@@ -115,7 +138,8 @@ export class MockApi {
     const issues: RequestIssue[] = [];
     for (const parameter of match.operation.parameters.filter((candidate) => candidate.in === 'path')) {
       const value = match.params[parameter.name] ?? '';
-      for (const issue of this.#checker.check(parameter.schema, value)) issues.push({ in: `path parameter ${parameter.name}`, ...issue });
+      for (const issue of this.#checker.check(parameter.schema, value))
+        issues.push({ in: `path parameter ${parameter.name}`, ...issue });
     }
     const requestBody = resolveRef(this.#spec, match.operation.operation.requestBody) as JsonObject | undefined;
     if (!requestBody) return issues;
@@ -137,7 +161,12 @@ export class MockApi {
     const { operation } = match;
     const token = bearerToken(request.headers.authorization);
     if (token === undefined || token.startsWith(INVALID_KEY_PREFIX)) {
-      return this.#error(401, this.#errors.unauthorized, {}, { operationId: operation.operationId, plan: token === undefined ? 'none' : 'invalid' });
+      return this.#error(
+        401,
+        this.#errors.unauthorized,
+        {},
+        { operationId: operation.operationId, plan: token === undefined ? 'none' : 'invalid' },
+      );
     }
     const plan = this.#plans.get(planNameForKey(token))!;
     const now = this.clock.now();
@@ -145,15 +174,22 @@ export class MockApi {
     const note = { operationId: operation.operationId, plan: plan.name };
     const decision = consumeRequest(state.counts, plan, now);
     if (!decision.allowed) {
-      return this.#error(429, { ...this.#errors.rateLimited, retry_after: decision.retryAfter }, decision.headers, { ...note, problem: 'rate limit reached' });
+      return this.#error(429, { ...this.#errors.rateLimited, retry_after: decision.retryAfter }, decision.headers, {
+        ...note,
+        problem: 'rate limit reached',
+      });
     }
     const rateHeaders = decision.headers;
     if (issues.length > 0) {
       const message = describeIssues(issues);
-      return this.#error(400, { error: this.#errors.badRequestTitle, message }, rateHeaders, { ...note, problem: message });
+      return this.#error(400, { error: this.#errors.badRequestTitle, message }, rateHeaders, {
+        ...note,
+        problem: message,
+      });
     }
     const prefer = readPrefer(request);
-    if (prefer.code !== undefined || prefer.example !== undefined) return this.#preferred(operation, prefer, plan, rateHeaders, note);
+    if (prefer.code !== undefined || prefer.example !== undefined)
+      return this.#preferred(operation, prefer, plan, rateHeaders, note);
     const context = { request, match, plan, state, rateHeaders, note };
     switch (operation.operationId) {
       case 'search':
@@ -183,7 +219,8 @@ export class MockApi {
     const issues = this.#checker.check(this.#alertListSchema, list);
     if (issues.length > 0) throw new Error(describeIssues(issues.map((issue) => ({ in: 'body', ...issue }))));
     const alerts = (list as { notifications: JsonObject[] }).notifications;
-    if (alerts.length > MAX_ALERTS_PER_KEY) throw new Error(`The mock keeps at most ${MAX_ALERTS_PER_KEY} alerts per key.`);
+    if (alerts.length > MAX_ALERTS_PER_KEY)
+      throw new Error(`The mock keeps at most ${MAX_ALERTS_PER_KEY} alerts per key.`);
     this.#accounts.get(key, this.clock.now()).alerts = structuredClone(alerts);
     return alerts;
   }
@@ -200,7 +237,11 @@ export class MockApi {
   #account(plan: Plan, token: string): JsonObject {
     const account = structuredClone(plan.account);
     const id = keyId(token);
-    account.api_key = { id, key_name: `Mock ${plan.name} key ${id}`, pinned_version: account.api_key?.pinned_version ?? account.api_version };
+    account.api_key = {
+      id,
+      key_name: `Mock ${plan.name} key ${id}`,
+      pinned_version: account.api_key?.pinned_version ?? account.api_version,
+    };
     return account;
   }
 
@@ -214,38 +255,66 @@ export class MockApi {
   #deleteAlert({ match, state, rateHeaders, note }: AlertContext): MockAnswer {
     const id = match.params.id;
     if (!this.#accounts.removeAlert(state, id)) {
-      return this.#error(404, this.#errors.notFound, rateHeaders, { ...note, problem: `no keyword alert ${id} on this key` });
+      return this.#error(404, this.#errors.notFound, rateHeaders, {
+        ...note,
+        problem: `no keyword alert ${id} on this key`,
+      });
     }
     return { status: 204, headers: { ...rateHeaders }, note };
   }
 
   /** A documented example, as `Prefer: code=… / example=…` asks; the rate headers stay true. */
-  #preferred(operation: SpecOperation, prefer: Preference, plan: Plan, rateHeaders: Record<string, string>, note: MockAnswer['note']): MockAnswer {
+  #preferred(
+    operation: SpecOperation,
+    prefer: Preference,
+    plan: Plan,
+    rateHeaders: Record<string, string>,
+    note: MockAnswer['note'],
+  ): MockAnswer {
     const statuses = Object.keys(operation.operation.responses ?? {});
-    const chosenStatus = prefer.code ?? statuses.find((code) => (prefer.example === undefined ? /^2\d\d$/.test(code) : this.#hasExample(operation, Number(code), prefer.example)));
+    const chosenStatus =
+      prefer.code ??
+      statuses.find((code) =>
+        prefer.example === undefined ? /^2\d\d$/.test(code) : this.#hasExample(operation, Number(code), prefer.example),
+      );
     const status = /^\d{3}$/.test(chosenStatus ?? '') ? Number(chosenStatus) : Number.NaN;
     const response = Number.isInteger(status) ? documentedResponse(this.#spec, operation, status) : undefined;
     if (!response) {
       const asked = prefer.code !== undefined ? `code=${prefer.code}` : `example=${prefer.example}`;
       const message = `Prefer: ${asked} matches no documented response of ${operation.operationId} (documented: ${statuses.join(', ')}).`;
-      return this.#error(400, { error: this.#errors.badRequestTitle, message }, rateHeaders, { ...note, problem: message });
+      return this.#error(400, { error: this.#errors.badRequestTitle, message }, rateHeaders, {
+        ...note,
+        problem: message,
+      });
     }
     const examples = namedExamples(this.#spec, response);
     const chosen = prefer.example === undefined ? examples[0] : examples.find(([name]) => name === prefer.example);
     if (prefer.example !== undefined && !chosen) {
       const message = `Prefer: example=${prefer.example} is not an example of ${operation.operationId}'s ${status} response (examples: ${examples.map(([name]) => name).join(', ') || 'none'}).`;
-      return this.#error(400, { error: this.#errors.badRequestTitle, message }, rateHeaders, { ...note, problem: message });
+      return this.#error(400, { error: this.#errors.badRequestTitle, message }, rateHeaders, {
+        ...note,
+        problem: message,
+      });
     }
     const body = chosen === undefined ? undefined : structuredClone(chosen[1]);
     if (status === 429) {
       const retryAfter = Number((body as JsonObject | undefined)?.retry_after ?? 60);
-      return this.#error(429, body as JsonObject, { ...forcedRefusalHeaders(plan, this.clock.now(), retryAfter), 'Retry-After': String(retryAfter) }, note);
+      return this.#error(
+        429,
+        body as JsonObject,
+        { ...forcedRefusalHeaders(plan, this.clock.now(), retryAfter), 'Retry-After': String(retryAfter) },
+        note,
+      );
     }
-    return body === undefined ? { status, headers: { ...rateHeaders }, note } : this.#json(status, body, rateHeaders, note);
+    return body === undefined
+      ? { status, headers: { ...rateHeaders }, note }
+      : this.#json(status, body, rateHeaders, note);
   }
 
   #hasExample(operation: SpecOperation, status: number, name: string | undefined): boolean {
-    return namedExamples(this.#spec, documentedResponse(this.#spec, operation, status)).some(([candidate]) => candidate === name);
+    return namedExamples(this.#spec, documentedResponse(this.#spec, operation, status)).some(
+      ([candidate]) => candidate === name,
+    );
   }
 
   #json(status: number, body: unknown, headers: Record<string, string>, note: MockAnswer['note']): MockAnswer {
@@ -257,14 +326,18 @@ export class MockApi {
   }
 
   /** Each plan's request limits, keyword alerts and webhooks, for banners and docs. */
-  describePlans(): Array<Pick<Plan, 'name' | 'requestsPerMinute' | 'requestsPerMonth' | 'keywordAlerts' | 'webhooksEnabled'>> {
-    return [...this.#plans.values()].map(({ name, requestsPerMinute, requestsPerMonth, keywordAlerts, webhooksEnabled }) => ({
-      name,
-      requestsPerMinute,
-      requestsPerMonth,
-      keywordAlerts,
-      webhooksEnabled,
-    }));
+  describePlans(): Array<
+    Pick<Plan, 'name' | 'requestsPerMinute' | 'requestsPerMonth' | 'keywordAlerts' | 'webhooksEnabled'>
+  > {
+    return [...this.#plans.values()].map(
+      ({ name, requestsPerMinute, requestsPerMonth, keywordAlerts, webhooksEnabled }) => ({
+        name,
+        requestsPerMinute,
+        requestsPerMonth,
+        keywordAlerts,
+        webhooksEnabled,
+      }),
+    );
   }
 
   /** How many keys the mock remembers now (at most MAX_KEYS). */

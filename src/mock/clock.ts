@@ -30,7 +30,8 @@ export class MockClock {
 
 export function toTime(value: string | number | Date, what: string): number {
   const time = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
-  if (!Number.isFinite(time)) throw new Error(`${what} must be a date and time such as 2026-11-27T10:00:00Z, not ${String(value)}.`);
+  if (!Number.isFinite(time))
+    throw new Error(`${what} must be a date and time such as 2026-11-27T10:00:00Z, not ${String(value)}.`);
   return time;
 }
 

@@ -27,7 +27,6 @@ export const KEY_CONVENTION = {
   'any other key (YOUR_API_KEY too)': 'Free plan',
 };
 
-
 export function isControlRequest(request: MockRequest): boolean {
   return request.path === CONTROL_PREFIX || request.path.startsWith(`${CONTROL_PREFIX}/`);
 }
@@ -53,9 +52,15 @@ function moveClock(api: MockApi, request: MockRequest): MockAnswer {
   const { value, problem } = jsonBody(request);
   if (!value) return refuse(400, 'Bad Request', problem!);
   const { advance_seconds: seconds, now } = value;
-  const valid = (typeof seconds === 'number' && Number.isFinite(seconds) && seconds >= 0 && seconds <= 400 * 86_400 && now === undefined) ||
+  const valid =
+    (typeof seconds === 'number' &&
+      Number.isFinite(seconds) &&
+      seconds >= 0 &&
+      seconds <= 400 * 86_400 &&
+      now === undefined) ||
     (typeof now === 'string' && seconds === undefined);
-  if (!valid) return refuse(400, 'Bad Request', 'Send {"advance_seconds": <0 to 34560000>} or {"now": "<ISO date-time>"}.');
+  if (!valid)
+    return refuse(400, 'Bad Request', 'Send {"advance_seconds": <0 to 34560000>} or {"now": "<ISO date-time>"}.');
   try {
     api.moveClock(typeof now === 'string' ? { to: now } : { advanceSeconds: seconds as number });
   } catch (error) {
@@ -93,7 +98,11 @@ export function handleControl(api: MockApi, request: MockRequest): MockAnswer {
       return seedAlerts(api, request);
     default: {
       const known = Object.keys(ROUTES).filter((entry) => entry.endsWith(` ${request.path}`));
-      if (known.length > 0) return { ...refuse(405, 'Method Not Allowed', `Use ${known.join(' or ')}.`), headers: { ...JSON_TYPE, Allow: known.map((entry) => entry.split(' ')[0]).join(', ') } };
+      if (known.length > 0)
+        return {
+          ...refuse(405, 'Method Not Allowed', `Use ${known.join(' or ')}.`),
+          headers: { ...JSON_TYPE, Allow: known.map((entry) => entry.split(' ')[0]).join(', ') },
+        };
       return refuse(404, 'Not Found', `No control route ${route}. Routes: ${Object.keys(ROUTES).join('; ')}.`);
     }
   }

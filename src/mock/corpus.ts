@@ -28,10 +28,25 @@ export interface Segment {
 }
 
 const podcasts = {
-  signalPath: { id: '42', title: 'The Signal Path', slug: 'the-signal-path', image_url: 'https://cdn.audioscrape.com/podcasts/42/cover.jpg' },
+  signalPath: {
+    id: '42',
+    title: 'The Signal Path',
+    slug: 'the-signal-path',
+    image_url: 'https://cdn.audioscrape.com/podcasts/42/cover.jpg',
+  },
   opsTalk: { id: '57', title: 'Ops Talk', slug: 'ops-talk', image_url: null },
-  greenLedger: { id: '63', title: 'Green Ledger', slug: 'green-ledger', image_url: 'https://cdn.audioscrape.com/podcasts/63/cover.jpg' },
-  openWeights: { id: '71', title: 'Open Weights', slug: 'open-weights', image_url: 'https://cdn.audioscrape.com/podcasts/71/cover.jpg' },
+  greenLedger: {
+    id: '63',
+    title: 'Green Ledger',
+    slug: 'green-ledger',
+    image_url: 'https://cdn.audioscrape.com/podcasts/63/cover.jpg',
+  },
+  openWeights: {
+    id: '71',
+    title: 'Open Weights',
+    slug: 'open-weights',
+    image_url: 'https://cdn.audioscrape.com/podcasts/71/cover.jpg',
+  },
   foundersAtDawn: { id: '88', title: 'Founders at Dawn', slug: 'founders-at-dawn', image_url: null },
 } satisfies Record<string, Podcast>;
 
@@ -41,16 +56,52 @@ function episode(id: string, title: string, slug: string, publishDate: string | 
 
 const episodes = {
   dataNotMagic: episode('789', 'Data, not magic', 'data-not-magic', '2026-03-12T09:00:00Z', podcasts.signalPath),
-  modelsInTheWild: episode('812', 'Models in the wild', 'models-in-the-wild', '2026-05-02T09:00:00Z', podcasts.signalPath),
-  regulatingTheMachine: episode('903', 'Regulating the machine', 'regulating-the-machine', '2026-09-18T09:00:00Z', podcasts.signalPath),
+  modelsInTheWild: episode(
+    '812',
+    'Models in the wild',
+    'models-in-the-wild',
+    '2026-05-02T09:00:00Z',
+    podcasts.signalPath,
+  ),
+  regulatingTheMachine: episode(
+    '903',
+    'Regulating the machine',
+    'regulating-the-machine',
+    '2026-09-18T09:00:00Z',
+    podcasts.signalPath,
+  ),
   demosAndReality: episode('2048', 'Demos and reality', 'demos-and-reality', '2026-06-30T12:00:00Z', podcasts.opsTalk),
   supportAtScale: episode('1311', 'Support at scale', 'support-at-scale', '2025-11-02T06:30:00Z', podcasts.opsTalk),
   onCallForever: episode('1402', 'On call, forever', 'on-call-forever', null, podcasts.opsTalk),
-  carbonBudgets: episode('3101', 'Carbon budgets, explained', 'carbon-budgets-explained', '2026-01-20T07:00:00Z', podcasts.greenLedger),
+  carbonBudgets: episode(
+    '3101',
+    'Carbon budgets, explained',
+    'carbon-budgets-explained',
+    '2026-01-20T07:00:00Z',
+    podcasts.greenLedger,
+  ),
   heatAndCities: episode('3188', 'Heat and cities', 'heat-and-cities', '2026-07-14T07:00:00Z', podcasts.greenLedger),
-  gridOfTomorrow: episode('3240', 'The grid of tomorrow', 'the-grid-of-tomorrow', '2026-10-06T07:00:00Z', podcasts.greenLedger),
-  weightsAndMeasures: episode('5010', 'Weights and measures', 'weights-and-measures', '2026-02-27T16:00:00Z', podcasts.openWeights),
-  forkingTheFuture: episode('5077', 'Forking the future', 'forking-the-future', '2026-08-08T16:00:00Z', podcasts.openWeights),
+  gridOfTomorrow: episode(
+    '3240',
+    'The grid of tomorrow',
+    'the-grid-of-tomorrow',
+    '2026-10-06T07:00:00Z',
+    podcasts.greenLedger,
+  ),
+  weightsAndMeasures: episode(
+    '5010',
+    'Weights and measures',
+    'weights-and-measures',
+    '2026-02-27T16:00:00Z',
+    podcasts.openWeights,
+  ),
+  forkingTheFuture: episode(
+    '5077',
+    'Forking the future',
+    'forking-the-future',
+    '2026-08-08T16:00:00Z',
+    podcasts.openWeights,
+  ),
   firstHire: episode('7001', 'The first hire', 'the-first-hire', '2025-12-01T05:00:00Z', podcasts.foundersAtDawn),
   pricingPanic: episode('7045', 'Pricing panic', 'pricing-panic', '2026-04-22T05:00:00Z', podcasts.foundersAtDawn),
 } satisfies Record<string, Episode>;
@@ -103,8 +154,16 @@ const SEGMENTS = `
 function segment(line: string): Segment {
   const [segmentId, episodeKey, start, end, speaker, text, ...rest] = line.split(' | ');
   const episode = episodes[episodeKey as keyof typeof episodes];
-  if (!segmentId || !episode || !start || !end || !speaker || !text || rest.length > 0) throw new Error(`Malformed corpus line: ${line}`);
-  return { segment_id: segmentId, episode, start: Number(start), end: Number(end), speaker: speaker === '-' ? null : speaker, text };
+  if (!segmentId || !episode || !start || !end || !speaker || !text || rest.length > 0)
+    throw new Error(`Malformed corpus line: ${line}`);
+  return {
+    segment_id: segmentId,
+    episode,
+    start: Number(start),
+    end: Number(end),
+    speaker: speaker === '-' ? null : speaker,
+    text,
+  };
 }
 
 export const CORPUS: readonly Segment[] = SEGMENTS.trim().split('\n').map(segment);

@@ -15,13 +15,15 @@ export interface ErrorBodies {
 
 function firstOperationDocumenting(operations: SpecOperation[], status: number): SpecOperation {
   const found = operations.find((operation) => operation.operation.responses?.[String(status)] !== undefined);
-  if (!found) throw new Error(`No operation in the spec documents a ${status} response, so the mock has no body for it.`);
+  if (!found)
+    throw new Error(`No operation in the spec documents a ${status} response, so the mock has no body for it.`);
   return found;
 }
 
 export function readErrorBodies(spec: JsonObject): ErrorBodies {
   const operations = listOperations(spec);
-  const example = (status: number) => exampleBody(spec, firstOperationDocumenting(operations, status), status) as JsonObject;
+  const example = (status: number) =>
+    exampleBody(spec, firstOperationDocumenting(operations, status), status) as JsonObject;
   return {
     unauthorized: example(401),
     forbidden: example(403),

@@ -5,4 +5,11 @@ export { CONTROL_PREFIX, handleControl, isControlRequest, KEY_CONVENTION } from 
 export { INVALID_KEY_PREFIX, planNameForKey, type PlanName } from './plans.js';
 export { bearerToken, bodyTooLarge, MAX_BODY_BYTES, type MockAnswer, type MockRequest, readBody } from './request.js';
 export { escapeUndecodableSegments, type RouteMatch } from './routes.js';
-export { documentedResponse, listOperations, namedExamples, resolveRef, type JsonObject, type SpecOperation } from './spec.js';
+export {
+  documentedResponse,
+  listOperations,
+  namedExamples,
+  resolveRef,
+  type JsonObject,
+  type SpecOperation,
+} from './spec.js';

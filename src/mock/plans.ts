@@ -34,7 +34,8 @@ export function planNameForKey(key: string): PlanName {
   return KEY_PREFIXES.find(([prefix]) => key.startsWith(prefix))?.[1] ?? 'free';
 }
 
-const TABLE_ROW = /^\|\s*(Free|Pro|Enterprise)\s*\|\s*([\d,]+|Unlimited)\s*\|\s*(?:(\d[\d,]*)\/minute|Custom)\s*\|\s*$/gim;
+const TABLE_ROW =
+  /^\|\s*(Free|Pro|Enterprise)\s*\|\s*([\d,]+|Unlimited)\s*\|\s*(?:(\d[\d,]*)\/minute|Custom)\s*\|\s*$/gim;
 
 function parseCount(text: string): number {
   return Number(text.replace(/,/g, ''));
@@ -66,9 +67,13 @@ export function readPlans(spec: JsonObject): Map<PlanName, Plan> {
   const plans = new Map<PlanName, Plan>();
   for (const name of ['free', 'pro', 'enterprise'] as const) {
     const rate = rates.get(name);
-    if (!rate) throw new Error(`The spec's rate-limit table (info.description) has no row for ${name}, like "| Free | 100 | 10/minute |".`);
+    if (!rate)
+      throw new Error(
+        `The spec's rate-limit table (info.description) has no row for ${name}, like "| Free | 100 | 10/minute |".`,
+      );
     const account = accounts.get(name);
-    if (!account) throw new Error(`GET /api/me has no 200 example for an account on the ${name} plan (plan.name: ${name}).`);
+    if (!account)
+      throw new Error(`GET /api/me has no 200 example for an account on the ${name} plan (plan.name: ${name}).`);
     const limits: JsonObject = account.plan.limits;
     plans.set(name, {
       name,

@@ -48,8 +48,11 @@ interface Window {
 function currentWindows(counts: WindowCounts, plan: Plan, now: number): Window[] {
   if (now >= counts.minuteStart + MINUTE_MS) Object.assign(counts, { minuteStart: now, minuteCount: 0 });
   if (monthOf(now) !== counts.month) Object.assign(counts, { month: monthOf(now), monthCount: 0 });
-  const windows: Window[] = [{ limit: plan.requestsPerMinute, used: counts.minuteCount, resetsAt: counts.minuteStart + MINUTE_MS }];
-  if (plan.requestsPerMonth !== null) windows.push({ limit: plan.requestsPerMonth, used: counts.monthCount, resetsAt: startOfNextMonth(now) });
+  const windows: Window[] = [
+    { limit: plan.requestsPerMinute, used: counts.minuteCount, resetsAt: counts.minuteStart + MINUTE_MS },
+  ];
+  if (plan.requestsPerMonth !== null)
+    windows.push({ limit: plan.requestsPerMonth, used: counts.monthCount, resetsAt: startOfNextMonth(now) });
   return windows;
 }
 
@@ -87,5 +90,9 @@ export function consumeRequest(counts: WindowCounts, plan: Plan, now: number): R
 
 /** The headers for an answer that did not count (a forced 429 through Prefer, say). */
 export function forcedRefusalHeaders(plan: Plan, now: number, retryAfter: number): Record<string, string> {
-  return rateHeaders({ limit: plan.requestsPerMinute, used: plan.requestsPerMinute, resetsAt: now + retryAfter * 1000 });
+  return rateHeaders({
+    limit: plan.requestsPerMinute,
+    used: plan.requestsPerMinute,
+    resetsAt: now + retryAfter * 1000,
+  });
 }

@@ -43,7 +43,12 @@ export const MAX_BODY_BYTES = 64 * 1024;
  */
 export function bodyTooLarge(size: number): MockAnswer {
   const message = `The request body is ${size} bytes; the most the API accepts is ${MAX_BODY_BYTES}.`;
-  return { status: 400, headers: { 'Content-Type': 'application/json' }, body: { error: 'Bad Request', message }, note: { problem: message } };
+  return {
+    status: 400,
+    headers: { 'Content-Type': 'application/json' },
+    body: { error: 'Bad Request', message },
+    note: { problem: message },
+  };
 }
 
 /** A request body as the mock reads it. */

@@ -63,7 +63,8 @@ export class Router {
       const params = this.#matchTemplate(template, segments);
       if (!params) continue;
       const operation = template.operations.find((candidate) => candidate.method === method.toUpperCase());
-      if (!operation) return { kind: 'no-method', allow: template.operations.map((candidate) => candidate.method).sort() };
+      if (!operation)
+        return { kind: 'no-method', allow: template.operations.map((candidate) => candidate.method).sort() };
       return { kind: 'operation', operation, params };
     }
     return { kind: 'no-path' };

@@ -11,15 +11,45 @@ export interface SchemaIssue {
   problem: string;
 }
 
-const ANNOTATIONS = new Set(['description', 'title', 'examples', 'example', 'default', 'deprecated', 'readOnly', 'writeOnly', '$comment']);
+const ANNOTATIONS = new Set([
+  'description',
+  'title',
+  'examples',
+  'example',
+  'default',
+  'deprecated',
+  'readOnly',
+  'writeOnly',
+  '$comment',
+]);
 const CHECKED = new Set([
-  '$ref', 'type', 'properties', 'required', 'additionalProperties', 'items', 'minItems', 'maxItems', 'uniqueItems',
-  'minLength', 'maxLength', 'pattern', 'format', 'minimum', 'maximum', 'exclusiveMinimum', 'exclusiveMaximum', 'enum', 'const', 'oneOf', 'anyOf',
+  '$ref',
+  'type',
+  'properties',
+  'required',
+  'additionalProperties',
+  'items',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minLength',
+  'maxLength',
+  'pattern',
+  'format',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'enum',
+  'const',
+  'oneOf',
+  'anyOf',
 ]);
 
 // The formats the spec uses. email and uri follow ajv-formats' "full" definitions, date-time and
 // date RFC 3339; int32/int64 are OpenAPI's.
-const EMAIL = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
+const EMAIL =
+  /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const URI =
   /^(?:[a-z][a-z0-9+\-.]*:)(?:\/?\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:]|%[0-9a-f]{2})*@)?(?:\[(?:(?:(?:(?:[0-9a-f]{1,4}:){6}|::(?:[0-9a-f]{1,4}:){5}|(?:[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){4}|(?:(?:[0-9a-f]{1,4}:){0,1}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){3}|(?:(?:[0-9a-f]{1,4}:){0,2}[0-9a-f]{1,4})?::(?:[0-9a-f]{1,4}:){2}|(?:(?:[0-9a-f]{1,4}:){0,3}[0-9a-f]{1,4})?::[0-9a-f]{1,4}:|(?:(?:[0-9a-f]{1,4}:){0,4}[0-9a-f]{1,4})?::)(?:[0-9a-f]{1,4}:[0-9a-f]{1,4}|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?))|(?:(?:[0-9a-f]{1,4}:){0,5}[0-9a-f]{1,4})?::[0-9a-f]{1,4}|(?:(?:[0-9a-f]{1,4}:){0,6}[0-9a-f]{1,4})?::)|[Vv][0-9a-f]+\.[a-z0-9\-._~!$&'()*+,;=:]+)\]|(?:(?:25[0-5]|2[0-4]\d|[01]?\d\d?)\.){3}(?:25[0-5]|2[0-4]\d|[01]?\d\d?)|(?:[a-z0-9\-._~!$&'()*+,;=]|%[0-9a-f]{2})*)(?::\d*)?(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*|\/(?:(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)?|(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})+(?:\/(?:[a-z0-9\-._~!$&'()*+,;=:@]|%[0-9a-f]{2})*)*)(?:\?(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?(?:#(?:[a-z0-9\-._~!$&'()*+,;=:@/?]|%[0-9a-f]{2})*)?$/i;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -29,15 +59,43 @@ function isValidDate(text: string): boolean {
   const match = DATE.exec(text.slice(0, 10));
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const days = [31, year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+  const days = [
+    31,
+    year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : 28,
+    31,
+    30,
+    31,
+    30,
+    31,
+    31,
+    30,
+    31,
+    30,
+    31,
+  ];
   return month >= 1 && month <= 12 && day >= 1 && day <= (days[month - 1] ?? 0);
 }
 
-const FORMATS: Record<string, { applies: (value: unknown) => boolean; valid: (value: never) => boolean; says: string }> = {
-  email: { applies: (value) => typeof value === 'string', valid: (value: string) => EMAIL.test(value), says: 'must be an email address' },
-  uri: { applies: (value) => typeof value === 'string', valid: (value: string) => URI.test(value), says: 'must be an absolute URI' },
+const FORMATS: Record<
+  string,
+  { applies: (value: unknown) => boolean; valid: (value: never) => boolean; says: string }
+> = {
+  email: {
+    applies: (value) => typeof value === 'string',
+    valid: (value: string) => EMAIL.test(value),
+    says: 'must be an email address',
+  },
+  uri: {
+    applies: (value) => typeof value === 'string',
+    valid: (value: string) => URI.test(value),
+    says: 'must be an absolute URI',
+  },
   'uri-reference': { applies: () => false, valid: () => true, says: '' },
-  date: { applies: (value) => typeof value === 'string', valid: (value: string) => DATE.test(value) && isValidDate(value), says: 'must be a date (YYYY-MM-DD)' },
+  date: {
+    applies: (value) => typeof value === 'string',
+    valid: (value: string) => DATE.test(value) && isValidDate(value),
+    says: 'must be a date (YYYY-MM-DD)',
+  },
   'date-time': {
     applies: (value) => typeof value === 'string',
     valid: (value: string) => {
@@ -46,8 +104,16 @@ const FORMATS: Record<string, { applies: (value: unknown) => boolean; valid: (va
     },
     says: 'must be a date and time (RFC 3339, e.g. 2026-11-27T10:00:00Z)',
   },
-  int32: { applies: (value) => typeof value === 'number', valid: (value: number) => Number.isInteger(value) && value >= -(2 ** 31) && value <= 2 ** 31 - 1, says: 'must be a 32-bit integer' },
-  int64: { applies: (value) => typeof value === 'number', valid: (value: number) => Number.isSafeInteger(value), says: 'must be a 64-bit integer' },
+  int32: {
+    applies: (value) => typeof value === 'number',
+    valid: (value: number) => Number.isInteger(value) && value >= -(2 ** 31) && value <= 2 ** 31 - 1,
+    says: 'must be a 32-bit integer',
+  },
+  int64: {
+    applies: (value) => typeof value === 'number',
+    valid: (value: number) => Number.isSafeInteger(value),
+    says: 'must be a 64-bit integer',
+  },
   double: { applies: () => false, valid: () => true, says: '' },
   float: { applies: () => false, valid: () => true, says: '' },
 };
@@ -112,17 +178,22 @@ export class SchemaChecker {
     seen.add(schema);
     for (const keyword of Object.keys(schema)) {
       if (!CHECKED.has(keyword) && !ANNOTATIONS.has(keyword)) {
-        throw new Error(`The mock's request checker does not know the JSON Schema keyword "${keyword}"; teach src/mock/schema-check.ts before using it in a request schema.`);
+        throw new Error(
+          `The mock's request checker does not know the JSON Schema keyword "${keyword}"; teach src/mock/schema-check.ts before using it in a request schema.`,
+        );
       }
     }
     if (schema.format !== undefined && !Object.hasOwn(FORMATS, schema.format)) {
-      throw new Error(`The mock's request checker does not know the format "${schema.format}"; add it to src/mock/schema-check.ts.`);
+      throw new Error(
+        `The mock's request checker does not know the format "${schema.format}"; add it to src/mock/schema-check.ts.`,
+      );
     }
     if (typeof schema.pattern === 'string') this.#patterns.set(schema.pattern, new RegExp(schema.pattern, 'u'));
     for (const child of Object.values<unknown>(schema.properties ?? {})) this.#vet(child, seen);
     for (const child of [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) this.#vet(child, seen);
     if (schema.items && typeof schema.items === 'object') this.#vet(schema.items, seen);
-    if (schema.additionalProperties && typeof schema.additionalProperties === 'object') this.#vet(schema.additionalProperties, seen);
+    if (schema.additionalProperties && typeof schema.additionalProperties === 'object')
+      this.#vet(schema.additionalProperties, seen);
   }
 
   #check(schema: JsonObject, value: unknown, at: string, issues: SchemaIssue[]): void {
@@ -140,7 +211,10 @@ export class SchemaChecker {
       fail(`must be ${JSON.stringify(schema.const)}`);
       return;
     }
-    if (Array.isArray(schema.enum) && !schema.enum.some((allowed: unknown) => JSON.stringify(allowed) === JSON.stringify(value))) {
+    if (
+      Array.isArray(schema.enum) &&
+      !schema.enum.some((allowed: unknown) => JSON.stringify(allowed) === JSON.stringify(value))
+    ) {
       fail(`must be one of ${schema.enum.map((allowed: unknown) => JSON.stringify(allowed)).join(', ')}`);
       return;
     }
@@ -168,25 +242,36 @@ export class SchemaChecker {
     const length = schema.minLength !== undefined || schema.maxLength !== undefined ? lengthOf(value) : 0;
     if (schema.minLength !== undefined && length < schema.minLength) {
       fail(schema.minLength === 1 ? 'must not be empty' : `must be at least ${characters(schema.minLength)} long`);
-    } else if (schema.maxLength !== undefined && length > schema.maxLength) fail(`must be at most ${characters(schema.maxLength)} long`);
-    else if (typeof schema.pattern === 'string' && !this.#patterns.get(schema.pattern)?.test(value)) fail(describePattern(schema.pattern));
+    } else if (schema.maxLength !== undefined && length > schema.maxLength)
+      fail(`must be at most ${characters(schema.maxLength)} long`);
+    else if (typeof schema.pattern === 'string' && !this.#patterns.get(schema.pattern)?.test(value))
+      fail(describePattern(schema.pattern));
     else this.#checkFormat(schema, value, fail);
   }
 
   #checkNumber(schema: JsonObject, value: number, fail: (problem: string) => void): void {
     if (schema.minimum !== undefined && value < schema.minimum) fail(`must be at least ${schema.minimum}`);
     else if (schema.maximum !== undefined && value > schema.maximum) fail(`must be at most ${schema.maximum}`);
-    else if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum) fail(`must be more than ${schema.exclusiveMinimum}`);
-    else if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) fail(`must be less than ${schema.exclusiveMaximum}`);
+    else if (schema.exclusiveMinimum !== undefined && value <= schema.exclusiveMinimum)
+      fail(`must be more than ${schema.exclusiveMinimum}`);
+    else if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum)
+      fail(`must be less than ${schema.exclusiveMaximum}`);
     else this.#checkFormat(schema, value, fail);
   }
 
   #checkFormat(schema: JsonObject, value: unknown, fail: (problem: string) => void): void {
-    const format = schema.format !== undefined && Object.hasOwn(FORMATS, schema.format) ? FORMATS[schema.format] : undefined;
+    const format =
+      schema.format !== undefined && Object.hasOwn(FORMATS, schema.format) ? FORMATS[schema.format] : undefined;
     if (format?.applies(value) && !format.valid(value as never)) fail(format.says);
   }
 
-  #checkArray(schema: JsonObject, value: unknown[], at: string, issues: SchemaIssue[], fail: (problem: string) => void): void {
+  #checkArray(
+    schema: JsonObject,
+    value: unknown[],
+    at: string,
+    issues: SchemaIssue[],
+    fail: (problem: string) => void,
+  ): void {
     if (schema.minItems !== undefined && value.length < schema.minItems) {
       fail(`must have at least ${schema.minItems} item(s)`);
       return;
@@ -207,7 +292,8 @@ export class SchemaChecker {
       }
     }
     if (schema.items) {
-      for (const [index, item] of value.entries()) this.#check(resolveRef(this.#spec, schema.items), item, join(at, index), issues);
+      for (const [index, item] of value.entries())
+        this.#check(resolveRef(this.#spec, schema.items), item, join(at, index), issues);
     }
   }
 
@@ -217,9 +303,13 @@ export class SchemaChecker {
       if (!Object.hasOwn(value, name)) issues.push({ at: join(at, name), problem: 'is required' });
     }
     for (const [name, property] of Object.entries(value)) {
-      if (Object.hasOwn(properties, name)) this.#check(resolveRef(this.#spec, properties[name]), property, join(at, name), issues);
+      if (Object.hasOwn(properties, name))
+        this.#check(resolveRef(this.#spec, properties[name]), property, join(at, name), issues);
       else if (schema.additionalProperties === false) {
-        issues.push({ at: join(at, name), problem: `is not a field of this object (known fields: ${Object.keys(properties).join(', ')})` });
+        issues.push({
+          at: join(at, name),
+          problem: `is not a field of this object (known fields: ${Object.keys(properties).join(', ')})`,
+        });
       } else if (schema.additionalProperties && typeof schema.additionalProperties === 'object') {
         this.#check(resolveRef(this.#spec, schema.additionalProperties), property, join(at, name), issues);
       }

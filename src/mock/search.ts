@@ -39,7 +39,9 @@ function highlight(text: string, matcher: RegExp): string {
 }
 
 // Each segment's words, worked out once.
-const SEGMENT_WORDS = new Map(CORPUS.map((segment) => [segment, new Set(segment.text.toLowerCase().match(WORD) ?? [])]));
+const SEGMENT_WORDS = new Map(
+  CORPUS.map((segment) => [segment, new Set(segment.text.toLowerCase().match(WORD) ?? [])]),
+);
 
 function publishTime(segment: Segment): number {
   const date = segment.episode.publish_date;
@@ -72,16 +74,17 @@ export function searchCorpus(input: SearchInput) {
   const podcastIds = input.filters?.podcast_ids;
   const speakers = input.filters?.speakers;
 
-  const hits = words.length === 0
-    ? []
-    : CORPUS.filter((segment) => {
-        const segmentWords = SEGMENT_WORDS.get(segment)!;
-        return (
-          words.every((word) => segmentWords.has(word)) &&
-          (!podcastIds || podcastIds.includes(segment.episode.podcast.id)) &&
-          (!speakers || (segment.speaker !== null && speakers.includes(segment.speaker)))
-        );
-      }).map((segment) => ({ segment, score: score(segment, words, phrase, matcher) }));
+  const hits =
+    words.length === 0
+      ? []
+      : CORPUS.filter((segment) => {
+          const segmentWords = SEGMENT_WORDS.get(segment)!;
+          return (
+            words.every((word) => segmentWords.has(word)) &&
+            (!podcastIds || podcastIds.includes(segment.episode.podcast.id)) &&
+            (!speakers || (segment.speaker !== null && speakers.includes(segment.speaker)))
+          );
+        }).map((segment) => ({ segment, score: score(segment, words, phrase, matcher) }));
 
   const byDate = input.sort?.by === 'date';
   const ascending = input.sort?.order === 'asc';

@@ -40,8 +40,11 @@ export function listOperations(spec: JsonObject): SpecOperation[] {
     for (const method of METHODS) {
       const operation = item[method] as JsonObject | undefined;
       if (!operation) continue;
-      if (typeof operation.operationId !== 'string') throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
-      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) => resolveRef(spec, parameter));
+      if (typeof operation.operationId !== 'string')
+        throw new Error(`${method.toUpperCase()} ${path} has no operationId`);
+      const parameters = [...(item.parameters ?? []), ...(operation.parameters ?? [])].map((parameter) =>
+        resolveRef(spec, parameter),
+      );
       found.push({ operationId: operation.operationId, method: method.toUpperCase(), path, operation, parameters });
     }
   }
@@ -55,9 +58,15 @@ export function documentedResponse(spec: JsonObject, operation: SpecOperation, s
 }
 
 /** The named examples of a response's (or request body's) JSON content, in spec order. */
-export function namedExamples(spec: JsonObject, responseOrBody: JsonObject | undefined): Array<[name: string, value: unknown]> {
+export function namedExamples(
+  spec: JsonObject,
+  responseOrBody: JsonObject | undefined,
+): Array<[name: string, value: unknown]> {
   const media = responseOrBody?.content?.['application/json'] as JsonObject | undefined;
-  return Object.entries<JsonObject>(media?.examples ?? {}).map(([name, example]) => [name, resolveRef(spec, example).value]);
+  return Object.entries<JsonObject>(media?.examples ?? {}).map(([name, example]) => [
+    name,
+    resolveRef(spec, example).value,
+  ]);
 }
 
 /** The first example body of an operation's documented response for `status`. */

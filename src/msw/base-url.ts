@@ -25,12 +25,15 @@ export function parseBaseUrl(text: string): BaseUrl {
   try {
     url = new URL(text, (globalThis as { location?: { href: string } }).location?.href);
   } catch {
-    throw new TypeError(`The baseUrl option must be an absolute http(s) URL such as https://www.audioscrape.com, not ${JSON.stringify(text)}.`);
+    throw new TypeError(
+      `The baseUrl option must be an absolute http(s) URL such as https://www.audioscrape.com, not ${JSON.stringify(text)}.`,
+    );
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new TypeError(`The baseUrl option must be an http(s) URL, not ${url.protocol} (${JSON.stringify(text)}).`);
   }
-  if (url.search || url.hash) throw new TypeError(`The baseUrl option cannot have a query or a fragment (${JSON.stringify(text)}).`);
+  if (url.search || url.hash)
+    throw new TypeError(`The baseUrl option cannot have a query or a fragment (${JSON.stringify(text)}).`);
   const path = url.pathname.replace(/\/+$/, '');
   const prefix = `${url.origin}${path}`;
   return { prefix, path, matcher: new RegExp(`^${escapeRegExp(prefix)}(?:/|$)`) };

@@ -57,7 +57,9 @@ function checkSeededAlerts(api: ReturnType<typeof createMockApi>, alerts: Record
     try {
       api.seedAlerts(key, { notifications: list });
     } catch (error) {
-      throw new TypeError(`The alerts option's key #${index + 1} has alerts the API could not send: ${(error as Error).message}`);
+      throw new TypeError(
+        `The alerts option's key #${index + 1} has alerts the API could not send: ${(error as Error).message}`,
+      );
     }
   });
   // Seeding was only the check: each key starts from its seeds when first used, as after a reset.
@@ -71,7 +73,11 @@ function checkSeededAlerts(api: ReturnType<typeof createMockApi>, alerts: Record
  */
 export function createMockHandlers(options: MockHandlersOptions = {}): MockHandlers {
   const base = parseBaseUrl(options.baseUrl ?? specServerUrl());
-  const api = createMockApi({ spec: SPEC, clock: options.clock, alerts: options.alerts as Record<string, JsonObject[]> | undefined });
+  const api = createMockApi({
+    spec: SPEC,
+    clock: options.clock,
+    alerts: options.alerts as Record<string, JsonObject[]> | undefined,
+  });
   if (options.alerts) checkSeededAlerts(api, options.alerts);
 
   const handler = http.all(base.matcher, async ({ request }) => {

@@ -7,4 +7,12 @@
 //   typed-http.ts  typed per-test overrides from the spec's paths
 //   spec.ts        the bundled spec the rules come from
 export { createMockHandlers, type KeywordAlert, type MockHandlers, type MockHandlersOptions } from './handlers.js';
-export type { HttpMethod, PathFor, PathParamsOf, RequestBodyOf, ResponseBodyOf, TypedHttp, TypedResolver } from './typed-http.js';
+export type {
+  HttpMethod,
+  PathFor,
+  PathParamsOf,
+  RequestBodyOf,
+  ResponseBodyOf,
+  TypedHttp,
+  TypedResolver,
+} from './typed-http.js';

@@ -27,20 +27,31 @@ const local = localServerAndClient({ maxRetries: 0 });
 const failure = (call: Promise<unknown>) => rejectionOf(call, APIError);
 
 describe('the seed page’s error bodies', () => {
-  const classes: Record<number, typeof APIError> = { 401: AuthenticationError, 403: PermissionDeniedError, 429: RateLimitError };
+  const classes: Record<number, typeof APIError> = {
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    429: RateLimitError,
+  };
 
-  it.each(seedErrorBodies().map((seed) => [seed.status, seed] as const))('%i becomes its class with the body parsed', async (status, seed) => {
-    local.server.reply({ status, body: seed.raw, headers: { 'Content-Type': 'application/json', 'X-RateLimit-Remaining': '0' } });
-    const error = await failure(local.client.me());
-    expect(error).toBeInstanceOf(classes[status]!);
-    expect(error).toBeInstanceOf(AudioscrapeError);
-    expect(error.name).toBe(classes[status]!.name);
-    expect(error.status).toBe(status);
-    expect(error.body).toEqual(seed.body);
-    expect(error.message).toBe(`${status} ${String(seed.body.error)}: ${String(seed.body.message)}`);
-    expect(error.headers.get('x-ratelimit-remaining')).toBe('0');
-    expect(error.rateLimit).toEqual({ remaining: 0 });
-  });
+  it.each(seedErrorBodies().map((seed) => [seed.status, seed] as const))(
+    '%i becomes its class with the body parsed',
+    async (status, seed) => {
+      local.server.reply({
+        status,
+        body: seed.raw,
+        headers: { 'Content-Type': 'application/json', 'X-RateLimit-Remaining': '0' },
+      });
+      const error = await failure(local.client.me());
+      expect(error).toBeInstanceOf(classes[status]!);
+      expect(error).toBeInstanceOf(AudioscrapeError);
+      expect(error.name).toBe(classes[status]!.name);
+      expect(error.status).toBe(status);
+      expect(error.body).toEqual(seed.body);
+      expect(error.message).toBe(`${status} ${String(seed.body.error)}: ${String(seed.body.message)}`);
+      expect(error.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(error.rateLimit).toEqual({ remaining: 0 });
+    },
+  );
 });
 
 describe('one class per status', () => {
@@ -79,11 +90,17 @@ describe('one class per status', () => {
 
 describe('bodies that are not the API’s error JSON', () => {
   it('an HTML page from a proxy: the right class, no parsed body, the start of the page in the message', async () => {
-    local.server.reply({ status: 502, body: '<html><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>', headers: { 'Content-Type': 'text/html' } });
+    local.server.reply({
+      status: 502,
+      body: '<html><body><h1>502 Bad Gateway</h1>\n<p>nginx</p></body></html>',
+      headers: { 'Content-Type': 'text/html' },
+    });
     const error = await failure(local.client.me());
     expect(error).toBeInstanceOf(InternalServerError);
     expect(error.body).toBeUndefined();
-    expect(error.message).toBe("502 Bad Gateway (not the API's error format): <html><body><h1>502 Bad Gateway</h1> <p>nginx</p></body></html>");
+    expect(error.message).toBe(
+      "502 Bad Gateway (not the API's error format): <html><body><h1>502 Bad Gateway</h1> <p>nginx</p></body></html>",
+    );
   });
 
   it('an empty body says so', async () => {
@@ -160,9 +177,19 @@ describe('error.name', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-minified-'));
     try {
       const outfile = path.join(dir, 'client.min.mjs');
-      await build({ entryPoints: [CLIENT_ENTRY], bundle: true, minify: true, format: 'esm', platform: 'neutral', outfile, logLevel: 'silent' });
+      await build({
+        entryPoints: [CLIENT_ENTRY],
+        bundle: true,
+        minify: true,
+        format: 'esm',
+        platform: 'neutral',
+        outfile,
+        logLevel: 'silent',
+      });
       const minified = (await import(pathToFileURL(outfile).href)) as Record<string, unknown>;
-      const renamed = Object.entries(minified).filter(([exported, value]) => exported.endsWith('Error') && (value as { name: string }).name !== exported);
+      const renamed = Object.entries(minified).filter(
+        ([exported, value]) => exported.endsWith('Error') && (value as { name: string }).name !== exported,
+      );
       const errorClasses = Object.entries(minified).filter(([exported]) => exported.endsWith('Error'));
       expect(errorClasses.length, 'the bundle exports the error classes').toBeGreaterThanOrEqual(14);
       expect(renamed.length, 'the minifier renamed the classes (else this test shows nothing)').toBeGreaterThan(0);
@@ -172,7 +199,9 @@ describe('error.name', () => {
       }
       const RateLimit = minified.RateLimitError as typeof RateLimitError;
       class AppRateLimitError extends RateLimit {}
-      expect(new AppRateLimitError('x', { status: 429, headers: new Headers(), body: undefined }).name).toBe('RateLimitError');
+      expect(new AppRateLimitError('x', { status: 429, headers: new Headers(), body: undefined }).name).toBe(
+        'RateLimitError',
+      );
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

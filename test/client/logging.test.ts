@@ -17,7 +17,10 @@ afterEach(async () => {
 /** The levels of the lines logged for one call that fails once, then succeeds. */
 async function levelsLogged(options: Parameters<typeof clientFor>[1]): Promise<string[]> {
   const logger = recordingLogger();
-  server.reply({ status: 503, body: { error: 'Unavailable', message: 'later' } }, { body: specExample('AccountFreePlan') });
+  server.reply(
+    { status: 503, body: { error: 'Unavailable', message: 'later' } },
+    { body: specExample('AccountFreePlan') },
+  );
   await clientFor(server, { ...options, logger }).me();
   return [...new Set(logger.lines.map((line) => line.slice(0, line.indexOf(' '))))];
 }

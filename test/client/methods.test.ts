@@ -3,7 +3,6 @@
 import { describe, expect, it } from 'vitest';
 import { clientFor, localServerAndClient, RATE_HEADERS, RATE_LIMIT, specExample, TEST_KEY } from '../support/client.js';
 
-
 const local = localServerAndClient();
 
 function onlyRequest() {
@@ -98,14 +97,19 @@ describe('rate-limit state', () => {
   });
 
   it('has only the fields whose headers came, and ignores values that are not whole numbers', async () => {
-    local.server.reply({ body: specExample('AccountFreePlan'), headers: { 'X-RateLimit-Remaining': '3', 'X-RateLimit-Limit': 'lots', 'X-RateLimit-Reset': '-5' } });
+    local.server.reply({
+      body: specExample('AccountFreePlan'),
+      headers: { 'X-RateLimit-Remaining': '3', 'X-RateLimit-Limit': 'lots', 'X-RateLimit-Reset': '-5' },
+    });
     expect((await local.client.me()).rateLimit).toEqual({ remaining: 3 });
   });
 });
 
 describe('headers', () => {
   it('sends defaultHeaders with every request, but never lets them replace the key', async () => {
-    const custom = clientFor(local.server, { defaultHeaders: { 'X-Trace': 'abc', authorization: 'Bearer someone-else' } });
+    const custom = clientFor(local.server, {
+      defaultHeaders: { 'X-Trace': 'abc', authorization: 'Bearer someone-else' },
+    });
     local.server.reply({ body: specExample('AccountFreePlan') });
     await custom.me();
     expect(onlyRequest().headers['x-trace']).toBe('abc');
@@ -139,7 +143,9 @@ describe('headers', () => {
   });
 
   it('keeps Authorization even against a middleware that replaces it', async () => {
-    local.client.raw.use({ onRequest: ({ request }) => void request.headers.set('Authorization', 'Bearer someone-else') });
+    local.client.raw.use({
+      onRequest: ({ request }) => void request.headers.set('Authorization', 'Bearer someone-else'),
+    });
     local.server.reply({ body: specExample('AccountFreePlan') });
     await local.client.me();
     expect(onlyRequest().headers.authorization).toBe(`Bearer ${TEST_KEY}`);

@@ -80,7 +80,13 @@ describe('baseUrl', () => {
     expect(server.requests[0]!.url).toBe('/prefix/api/me');
   });
 
-  it.each(['http://localhost:4010', 'http://127.0.0.1', 'http://127.8.9.10:80', 'http://[::1]:4010', 'https://api.example.org'])('accepts %s', (baseUrl) => {
+  it.each([
+    'http://localhost:4010',
+    'http://127.0.0.1',
+    'http://127.8.9.10:80',
+    'http://[::1]:4010',
+    'https://api.example.org',
+  ])('accepts %s', (baseUrl) => {
     expect(new Audioscrape({ apiKey: TEST_KEY, baseUrl }).baseUrl).toBe(baseUrl);
   });
 
@@ -95,11 +101,15 @@ describe('baseUrl', () => {
 
   it('names AUDIOSCRAPE_BASE_URL when the refused URL came from there', () => {
     vi.stubEnv('AUDIOSCRAPE_BASE_URL', 'http://mock.internal:4010');
-    expect(constructionError({ apiKey: TEST_KEY }).message).toMatch(/^AUDIOSCRAPE_BASE_URL: Refusing to send the API key to http:\/\/mock\.internal:4010/);
+    expect(constructionError({ apiKey: TEST_KEY }).message).toMatch(
+      /^AUDIOSCRAPE_BASE_URL: Refusing to send the API key to http:\/\/mock\.internal:4010/,
+    );
   });
 
   it('refuses something that is not a URL', () => {
-    expect(constructionError({ apiKey: TEST_KEY, baseUrl: 'www.audioscrape.com' }).message).toMatch(/is not an absolute URL/);
+    expect(constructionError({ apiKey: TEST_KEY, baseUrl: 'www.audioscrape.com' }).message).toMatch(
+      /is not an absolute URL/,
+    );
   });
 
   it('refuses a plain-http per-call baseUrl on the low-level client, before anything is sent', async () => {
@@ -110,7 +120,9 @@ describe('baseUrl', () => {
         return new Response('{}');
       },
     });
-    await expect(client.raw.GET('/api/me', { baseUrl: 'http://api.example.org' })).rejects.toThrow(/Refusing to send the API key to http:\/\/api\.example\.org/);
+    await expect(client.raw.GET('/api/me', { baseUrl: 'http://api.example.org' })).rejects.toThrow(
+      /Refusing to send the API key to http:\/\/api\.example\.org/,
+    );
     expect(sent).toEqual([]);
   });
 
@@ -121,7 +133,9 @@ describe('baseUrl', () => {
       return Response.json(specExample('AccountFreePlan'));
     };
     const client = clientFor(server);
-    await expect(client.raw.GET('/api/me', { baseUrl: 'http://api.example.org', fetch: perCallFetch })).rejects.toThrow(/Refusing to send the API key/);
+    await expect(client.raw.GET('/api/me', { baseUrl: 'http://api.example.org', fetch: perCallFetch })).rejects.toThrow(
+      /Refusing to send the API key/,
+    );
     expect(sent).toEqual([]);
     await client.raw.GET('/api/me', { fetch: perCallFetch });
     expect(sent).toEqual([`${server.url}/api/me`]);
@@ -141,7 +155,9 @@ describe('numbers', () => {
     ['maxResponseBytes', 0],
     ['maxResponseBytes', 1.5],
   ])('%s = %o is refused with a message naming it', (name, value) => {
-    expect(constructionError({ apiKey: TEST_KEY, [name]: value }).message).toMatch(new RegExp(`^${name} must be a whole number from \\d+ to \\d+, not`));
+    expect(constructionError({ apiKey: TEST_KEY, [name]: value }).message).toMatch(
+      new RegExp(`^${name} must be a whole number from \\d+ to \\d+, not`),
+    );
   });
 
   it('have defaults: 2 retries, 30 s timeout', () => {
@@ -152,27 +168,35 @@ describe('numbers', () => {
   it('are checked per call too, rejecting the call before anything is sent', async () => {
     const client = clientFor(server);
     await expect(client.me({ timeout: 0 })).rejects.toThrow(/^timeout must be a whole number from 1 to/);
-    await expect(client.search({ query: 'x' }, { maxRetries: 11 })).rejects.toThrow(/^maxRetries must be a whole number from 0 to 10/);
+    await expect(client.search({ query: 'x' }, { maxRetries: 11 })).rejects.toThrow(
+      /^maxRetries must be a whole number from 0 to 10/,
+    );
     expect(server.requests).toHaveLength(0);
   });
 });
 
 describe('fetch', () => {
   it('refuses something that is not a function', () => {
-    expect(constructionError({ apiKey: TEST_KEY, fetch: 'node-fetch' as unknown as typeof fetch }).message).toMatch(/^The fetch option must be a function/);
+    expect(constructionError({ apiKey: TEST_KEY, fetch: 'node-fetch' as unknown as typeof fetch }).message).toMatch(
+      /^The fetch option must be a function/,
+    );
   });
 });
 
 describe('logLevel', () => {
   it('refuses an unknown level', () => {
-    expect(constructionError({ apiKey: TEST_KEY, logLevel: 'verbose' as 'info' }).message).toBe('logLevel must be one of off, error, warn, info, debug, not verbose.');
+    expect(constructionError({ apiKey: TEST_KEY, logLevel: 'verbose' as 'info' }).message).toBe(
+      'logLevel must be one of off, error, warn, info, debug, not verbose.',
+    );
   });
 
   it('warns about an unknown AUDIOSCRAPE_LOG instead of failing', () => {
     vi.stubEnv('AUDIOSCRAPE_LOG', 'loud');
     const logger = recordingLogger();
     new Audioscrape({ apiKey: TEST_KEY, logger });
-    expect(logger.lines).toEqual(['warn [audioscrape] AUDIOSCRAPE_LOG must be one of off, error, warn, info, debug, not loud; logging at warn. ']);
+    expect(logger.lines).toEqual([
+      'warn [audioscrape] AUDIOSCRAPE_LOG must be one of off, error, warn, info, debug, not loud; logging at warn. ',
+    ]);
   });
 });
 
@@ -182,7 +206,9 @@ describe('in a browser', () => {
   it('refuses to start unless dangerouslyAllowBrowser is true', () => {
     vi.stubGlobal('window', { document: {} });
     expect(constructionError({ apiKey: TEST_KEY }).message).toMatch(/^Refusing to run in a browser/);
-    expect(constructionError({ apiKey: TEST_KEY, dangerouslyAllowBrowser: false }).message).toMatch(/dangerouslyAllowBrowser: true/);
+    expect(constructionError({ apiKey: TEST_KEY, dangerouslyAllowBrowser: false }).message).toMatch(
+      /dangerouslyAllowBrowser: true/,
+    );
     expect(new Audioscrape({ apiKey: TEST_KEY, dangerouslyAllowBrowser: true })).toBeInstanceOf(Audioscrape);
   });
 

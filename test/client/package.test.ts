@@ -46,9 +46,14 @@ async function repositoryExamples() {
 /** The API as far as the consumer and the samples use it, answering with the spec's examples. */
 function fakeApi(request: RecordedRequest): Reply {
   if (request.headers.authorization === `Bearer ${RATE_LIMITED_KEY}`) {
-    return { status: 429, body: RATE_LIMITED.raw, headers: { 'Content-Type': 'application/json', 'Retry-After': '3600' } };
+    return {
+      status: 429,
+      body: RATE_LIMITED.raw,
+      headers: { 'Content-Type': 'application/json', 'Retry-After': '3600' },
+    };
   }
-  if (request.headers.authorization !== `Bearer ${TEST_KEY}`) return { status: 401, body: UNAUTHORIZED.raw, headers: { 'Content-Type': 'application/json' } };
+  if (request.headers.authorization !== `Bearer ${TEST_KEY}`)
+    return { status: 401, body: UNAUTHORIZED.raw, headers: { 'Content-Type': 'application/json' } };
   const route = `${request.method} ${request.url}`;
   if (route === 'POST /api/v1/search') return { body: specExample('SearchResponseHits'), headers: RATE_HEADERS };
   if (route === 'GET /api/me') return { body: specExample('AccountFreePlan'), headers: RATE_HEADERS };
@@ -116,7 +121,11 @@ let packageReadme: string;
 
 async function listTarball(file: string): Promise<string[]> {
   const { stdout } = await run('tar', ['-tzf', file]);
-  return stdout.trim().split('\n').map((entry) => entry.replace(/^package\//, '')).sort();
+  return stdout
+    .trim()
+    .split('\n')
+    .map((entry) => entry.replace(/^package\//, ''))
+    .sort();
 }
 
 async function runNode(file: string, env: Record<string, string> = {}) {
@@ -139,7 +148,10 @@ beforeAll(async () => {
   tarball = path.join(workDir, packed.filename);
 
   await mkdir(project);
-  await writeFile(path.join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
+  await writeFile(
+    path.join(project, 'package.json'),
+    JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
+  );
   const install = npm('install', tarball, '--no-audit', '--no-fund', '--prefer-offline');
   await run(install.command, install.args, { cwd: project });
   await writeFile(path.join(project, 'consumer.ts'), CONSUMER);
@@ -157,12 +169,29 @@ afterAll(async () => {
 describe('the npm package', () => {
   it('contains only what consumers need: dist, the generated types and spec, its README and LICENSE', async () => {
     const files = await listTarball(tarball);
-    const outside = files.filter((file) => !/^(dist\/((mock|msw)\/)?[\w-]+\.(js|d\.ts)|generated\/(schema\.d\.ts|openapi\.json|openapi\.yaml)|package\.json|README\.md|LICENSE)$/.test(file));
+    const outside = files.filter(
+      (file) =>
+        !/^(dist\/((mock|msw)\/)?[\w-]+\.(js|d\.ts)|generated\/(schema\.d\.ts|openapi\.json|openapi\.yaml)|package\.json|README\.md|LICENSE)$/.test(
+          file,
+        ),
+    );
     expect(outside).toEqual([]);
-    for (const needed of ['dist/index.js', 'dist/index.d.ts', 'dist/msw/index.js', 'dist/msw/index.d.ts', 'generated/schema.d.ts', 'generated/openapi.json', 'generated/openapi.yaml', 'LICENSE', 'README.md']) {
+    for (const needed of [
+      'dist/index.js',
+      'dist/index.d.ts',
+      'dist/msw/index.js',
+      'dist/msw/index.d.ts',
+      'generated/schema.d.ts',
+      'generated/openapi.json',
+      'generated/openapi.yaml',
+      'LICENSE',
+      'README.md',
+    ]) {
       expect(files).toContain(needed);
     }
-    expect(packed.files.map((file) => file.path).sort(), 'npm pack --json lists the same files').toEqual(files.filter((file) => !file.endsWith('/')));
+    expect(packed.files.map((file) => file.path).sort(), 'npm pack --json lists the same files').toEqual(
+      files.filter((file) => !file.endsWith('/')),
+    );
   });
 
   it('carries the short package README, not the repository’s, and leaves the repository’s in place', async () => {
@@ -181,17 +210,27 @@ describe('the npm package', () => {
   });
 
   it('type-checks a consumer and the code samples with the pinned tsc, strict, with the library types checked too', async () => {
-    const result = await run(TSC.command, [...TSC.args, '-p', 'tsconfig.json'], { cwd: project }).catch((error: { stdout: string; stderr: string }) => error);
+    const result = await run(TSC.command, [...TSC.args, '-p', 'tsconfig.json'], { cwd: project }).catch(
+      (error: { stdout: string; stderr: string }) => error,
+    );
     expect(`${result.stdout}${result.stderr}`).toBe('');
   });
 
   it('runs the consumer against a local server: a search, an error handled, the spec files', async () => {
     const { stdout } = await runNode('out/consumer.js');
-    const lines = stdout.trim().split('\n').map((line) => JSON.parse(line));
+    const lines = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
     const hits = specExample<{ results: Array<{ segment_id: string }>; meta: { total: number } }>('SearchResponseHits');
     expect(lines).toEqual([
       { step: 'search', segment: hits.results[0]!.segment_id, total: hits.meta.total, remaining: RATE_LIMIT.remaining },
-      { step: 'error', name: 'AuthenticationError', status: 401, message: `401 ${String(UNAUTHORIZED.body.error)}: ${String(UNAUTHORIZED.body.message)}` },
+      {
+        step: 'error',
+        name: 'AuthenticationError',
+        status: 401,
+        message: `401 ${String(UNAUTHORIZED.body.error)}: ${String(UNAUTHORIZED.body.message)}`,
+      },
       { step: 'spec', title: 'Audioscrape API', hasSearch: true, yaml: 'generated/openapi.yaml' },
     ]);
   });
@@ -219,7 +258,9 @@ describe('the README’s first example', () => {
 
   it('searches and prints the hits', async () => {
     const { stdout } = await runNode('out/readme-example.js');
-    expect(stdout).toContain(specExample<{ results: Array<{ segment_id: string }> }>('SearchResponseHits').results[0]!.segment_id);
+    expect(stdout).toContain(
+      specExample<{ results: Array<{ segment_id: string }> }>('SearchResponseHits').results[0]!.segment_id,
+    );
   });
 
   it('handles the rate limit error it shows', async () => {
@@ -238,8 +279,15 @@ describe('the TypeScript code samples', () => {
 
   it('are one per operation', async () => {
     const found: string[] = [];
-    for (const dir of await readdir(SAMPLES_DIR)) for (const file of await readdir(path.join(SAMPLES_DIR, dir))) found.push(`${dir}/${file}`);
-    expect(found.sort()).toEqual(['api_me/get.ts', 'api_notifications/get.ts', 'api_notifications/post.ts', 'api_notifications_{id}/delete.ts', 'api_v1_search/post.ts']);
+    for (const dir of await readdir(SAMPLES_DIR))
+      for (const file of await readdir(path.join(SAMPLES_DIR, dir))) found.push(`${dir}/${file}`);
+    expect(found.sort()).toEqual([
+      'api_me/get.ts',
+      'api_notifications/get.ts',
+      'api_notifications/post.ts',
+      'api_notifications_{id}/delete.ts',
+      'api_v1_search/post.ts',
+    ]);
   });
 
   it.each(Object.keys(expectedOutput))('%s runs and prints the response data as JSON', async (sample) => {
@@ -251,6 +299,8 @@ describe('the TypeScript code samples', () => {
     const before = server.requests.length;
     const { stdout } = await runNode('out/samples/api_notifications_{id}/delete.js');
     expect(stdout.trim()).toBe('Deleted keyword alert 1024');
-    expect(server.requests.slice(before).map((request) => `${request.method} ${request.url}`)).toEqual(['DELETE /api/notifications/1024']);
+    expect(server.requests.slice(before).map((request) => `${request.method} ${request.url}`)).toEqual([
+      'DELETE /api/notifications/1024',
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 // The low-level client: openapi-fetch's typed calls with the same key, retries and errors as the
 // high-level methods, plus per-call timeout and maxRetries.
 import { describe, expect, it } from 'vitest';
-import { AuthenticationError, InternalServerError, TimeoutError, } from '../../src/index.js';
+import { AuthenticationError, InternalServerError, TimeoutError } from '../../src/index.js';
 import { clientFor, localServerAndClient, recordingSleep, specExample, TEST_KEY } from '../support/client.js';
 
 const local = localServerAndClient();
@@ -19,7 +19,9 @@ describe('client.raw', () => {
 
   it('POST and DELETE take the typed body and path parameters', async () => {
     local.server.reply({ status: 201, body: specExample('KeywordAlertCreated') }, { status: 204 });
-    await local.client.raw.POST('/api/notifications', { body: { search_term: 'ai', email_recipient: 'me@example.org' } });
+    await local.client.raw.POST('/api/notifications', {
+      body: { search_term: 'ai', email_recipient: 'me@example.org' },
+    });
     await local.client.raw.DELETE('/api/notifications/{id}', { params: { path: { id: '77' } } });
     expect(local.server.requests.map((request) => `${request.method} ${request.url} ${request.body}`)).toEqual([
       'POST /api/notifications {"search_term":"ai","email_recipient":"me@example.org"}',
@@ -36,7 +38,11 @@ describe('client.raw', () => {
   it('retries like the high-level methods', async () => {
     const waits = recordingSleep();
     const retrying = clientFor(local.server, { sleep: waits.sleep });
-    local.server.reply({ status: 500, body: 'x' }, { status: 502, body: 'y' }, { body: specExample('AccountFreePlan') });
+    local.server.reply(
+      { status: 500, body: 'x' },
+      { status: 502, body: 'y' },
+      { body: specExample('AccountFreePlan') },
+    );
     await retrying.raw.GET('/api/me');
     expect(local.server.requests).toHaveLength(3);
     expect(waits.delays).toHaveLength(2);

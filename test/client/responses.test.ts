@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AudioscrapeError, InvalidResponseError, } from '../../src/index.js';
+import { AudioscrapeError, InvalidResponseError } from '../../src/index.js';
 import { bundledSpec, clientFor, specExample, TEST_KEY, localServerAndClient, rejectionOf } from '../support/client.js';
 import { resolve, type JsonObject } from '../support/openapi.js';
 import { ROOT } from '../../scripts/lib/paths.mjs';
@@ -23,18 +23,24 @@ describe('a 2xx body the contract does not allow', () => {
   it('empty, with no Content-Length: an error naming the call, not data: undefined', async () => {
     local.server.reply({ status: 200, body: '' });
     const error = await invalid(local.client.search({ query: 'ai' }));
-    expect(error.message).toBe("POST /api/v1/search answered 200 with an empty body, which the API's contract does not allow.");
+    expect(error.message).toBe(
+      "POST /api/v1/search answered 200 with an empty body, which the API's contract does not allow.",
+    );
     expect(local.server.requests, 'not retried').toHaveLength(1);
   });
 
   it('empty, with Content-Length: 0', async () => {
     local.server.reply({ status: 200, headers: { 'Content-Length': '0' } });
-    expect((await invalid(local.client.me())).message).toBe("GET /api/me answered 200 with an empty body, which the API's contract does not allow.");
+    expect((await invalid(local.client.me())).message).toBe(
+      "GET /api/me answered 200 with an empty body, which the API's contract does not allow.",
+    );
   });
 
   it('a 204 where the operation promises a body', async () => {
     local.server.reply({ status: 204 });
-    expect((await invalid(local.client.notifications.list())).message).toMatch(/^GET \/api\/notifications answered 204 with an empty body/);
+    expect((await invalid(local.client.notifications.list())).message).toMatch(
+      /^GET \/api\/notifications answered 204 with an empty body/,
+    );
   });
 
   it('null', async () => {
@@ -53,9 +59,10 @@ describe('a 2xx body the contract does not allow', () => {
 
   it('an array', async () => {
     local.server.reply({ status: 201, body: [] });
-    expect((await invalid(local.client.notifications.create({ search_term: 'ai', email_recipient: 'me@example.org' }))).message).toMatch(
-      /^POST \/api\/notifications answered 201 with an array, which/,
-    );
+    expect(
+      (await invalid(local.client.notifications.create({ search_term: 'ai', email_recipient: 'me@example.org' })))
+        .message,
+    ).toMatch(/^POST \/api\/notifications answered 201 with an array, which/);
   });
 
   it('is caught on the low-level client too, unless the call reads the body as something else than JSON', async () => {
@@ -88,7 +95,9 @@ describe('the required fields the client checks', () => {
     const spec = bundledSpec();
     const source = readFileSync(path.join(ROOT, 'src', 'responses.ts'), 'utf8');
     let checked = 0;
-    for (const [route, pathItem] of Object.entries<Record<string, { responses?: Record<string, JsonObject> }>>(spec.paths)) {
+    for (const [route, pathItem] of Object.entries<Record<string, { responses?: Record<string, JsonObject> }>>(
+      spec.paths,
+    )) {
       for (const [method, operation] of Object.entries(pathItem)) {
         for (const [status, reference] of Object.entries(operation.responses ?? {})) {
           const response = resolve(spec, reference);
@@ -107,10 +116,17 @@ describe('the required fields the client checks', () => {
 describe('maxResponseBytes', () => {
   it('cuts off a 50 MB body sent without Content-Length, without buffering it', async () => {
     const small = clientFor(local.server, { maxResponseBytes: MiB });
-    local.server.reply({ status: 200, body: '{"meta":', headers: { 'Content-Type': 'application/json' }, streamBytes: 50 * MiB });
+    local.server.reply({
+      status: 200,
+      body: '{"meta":',
+      headers: { 'Content-Type': 'application/json' },
+      streamBytes: 50 * MiB,
+    });
     const before = process.memoryUsage().rss;
     const error = await invalid(small.search({ query: 'ai' }));
-    expect(error.message).toMatch(/^POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/search answered with a body over maxResponseBytes \(1048576 bytes\); it was not read further\.$/);
+    expect(error.message).toMatch(
+      /^POST http:\/\/127\.0\.0\.1:\d+\/api\/v1\/search answered with a body over maxResponseBytes \(1048576 bytes\); it was not read further\.$/,
+    );
     await new Promise((resolve) => setTimeout(resolve, 200));
     // The client closed the connection: the server could not hand over more than the ceiling and
     // what the sockets buffer on the way.
@@ -121,7 +137,11 @@ describe('maxResponseBytes', () => {
 
   it('refuses a Content-Length over the ceiling before reading any of the body', async () => {
     const small = clientFor(local.server, { maxResponseBytes: MiB });
-    local.server.reply({ status: 200, headers: { 'Content-Type': 'application/json', 'Content-Length': String(50 * MiB) }, streamBytes: 50 * MiB });
+    local.server.reply({
+      status: 200,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': String(50 * MiB) },
+      streamBytes: 50 * MiB,
+    });
     await invalid(small.me());
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(local.server.streamed).toBeLessThan(10 * MiB);
@@ -136,13 +156,24 @@ describe('maxResponseBytes', () => {
   it('lets a body at the ceiling through, with or without Content-Length', async () => {
     const account = JSON.stringify(specExample('AccountFreePlan'));
     const exact = clientFor(local.server, { maxResponseBytes: Buffer.byteLength(account) });
-    local.server.reply({ body: account, headers: { 'Content-Type': 'application/json' } }, { body: account, headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(account)) } });
+    local.server.reply(
+      { body: account, headers: { 'Content-Type': 'application/json' } },
+      {
+        body: account,
+        headers: { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(account)) },
+      },
+    );
     await expect(exact.me()).resolves.toMatchObject({ data: JSON.parse(account) });
     await expect(exact.me()).resolves.toMatchObject({ data: JSON.parse(account) });
   });
 
   it('defaults to 10 MiB', async () => {
-    local.server.reply({ status: 200, body: '{"meta":', headers: { 'Content-Type': 'application/json' }, streamBytes: 10 * MiB });
+    local.server.reply({
+      status: 200,
+      body: '{"meta":',
+      headers: { 'Content-Type': 'application/json' },
+      streamBytes: 10 * MiB,
+    });
     expect((await invalid(local.client.me())).message).toMatch(/over maxResponseBytes \(10485760 bytes\)/);
   });
 });

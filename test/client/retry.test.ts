@@ -146,7 +146,10 @@ describe('waits the server asks for', () => {
   });
 
   it('a 503 with Retry-After waits that long too', async () => {
-    server.reply({ status: 503, body: { error: 'Unavailable', message: 'later' }, headers: { 'Retry-After': '2' } }, OK);
+    server.reply(
+      { status: 503, body: { error: 'Unavailable', message: 'later' }, headers: { 'Retry-After': '2' } },
+      OK,
+    );
     await client.me();
     expect(waits.delays).toEqual([2000]);
   });
@@ -195,7 +198,9 @@ describe('no silent waits', () => {
     server.reply({ status: 429, body: RATE_LIMITED, headers: { 'Retry-After': '2' } }, OK);
     await announced.me();
     expect(waits.delays).toEqual([2000]);
-    expect(logger.lines).toEqual([`warn [audioscrape] GET /api/me failed (429 ${RATE_LIMITED.error}: ${RATE_LIMITED.message}); retry 1 of 2 in 2.0 s `]);
+    expect(logger.lines).toEqual([
+      `warn [audioscrape] GET /api/me failed (429 ${RATE_LIMITED.error}: ${RATE_LIMITED.message}); retry 1 of 2 in 2.0 s `,
+    ]);
   });
 
   it('waits of a second or less stay at info', async () => {
@@ -210,7 +215,11 @@ describe('no silent waits', () => {
   it('onRetry hears of every wait, with the error, the retry, the wait and the call', async () => {
     const events: RetryEvent[] = [];
     const hooked = clientFor(server, { sleep: waits.sleep, onRetry: (event) => events.push(event) });
-    server.reply(FAULT, { status: 429, body: RATE_LIMITED, headers: { 'Retry-After': '3' } }, { body: specExample('SearchResponseHits') });
+    server.reply(
+      FAULT,
+      { status: 429, body: RATE_LIMITED, headers: { 'Retry-After': '3' } },
+      { body: specExample('SearchResponseHits') },
+    );
     await hooked.search({ query: 'ai' });
     expect(events.map(({ error, ...rest }) => ({ error: error.constructor, ...rest }))).toEqual([
       { error: InternalServerError, retry: 1, maxRetries: 2, delayMs: waits.delays[0], request: 'POST /api/v1/search' },
@@ -272,7 +281,10 @@ describe('timeouts (real timers)', () => {
 
   it('reaches a custom fetch too: its request carries the signal that stops it', async () => {
     const seen: Request[] = [];
-    const wrapped = clientFor(server, { timeout: 150, maxRetries: 0, fetch: (request) => {
+    const wrapped = clientFor(server, {
+      timeout: 150,
+      maxRetries: 0,
+      fetch: (request) => {
         seen.push(request);
         return fetch(request);
       },
@@ -280,7 +292,9 @@ describe('timeouts (real timers)', () => {
     server.reply({ hang: true }, { body: ACCOUNT, stallBody: true });
     await expect(wrapped.me()).rejects.toBeInstanceOf(TimeoutError);
     expect(seen[0]!.signal.aborted).toBe(true);
-    await expect(client.raw.GET('/api/me', { timeout: 150, maxRetries: 0, fetch: (request: Request) => fetch(request) })).rejects.toBeInstanceOf(TimeoutError);
+    await expect(
+      client.raw.GET('/api/me', { timeout: 150, maxRetries: 0, fetch: (request: Request) => fetch(request) }),
+    ).rejects.toBeInstanceOf(TimeoutError);
   });
 
   it('a per-call timeout overrides the client’s', async () => {
@@ -334,7 +348,9 @@ describe('aborts (real timers)', () => {
 
 describe('backoffMs', () => {
   it('doubles from 0.5 s up to 8 s, minus at most 25 % jitter', () => {
-    expect([0, 1, 2, 3, 4, 5, 9].map((retry) => backoffMs(retry, () => 0))).toEqual([500, 1000, 2000, 4000, 8000, 8000, 8000]);
+    expect([0, 1, 2, 3, 4, 5, 9].map((retry) => backoffMs(retry, () => 0))).toEqual([
+      500, 1000, 2000, 4000, 8000, 8000, 8000,
+    ]);
     expect([0, 4].map((retry) => backoffMs(retry, () => 1))).toEqual([375, 6000]);
   });
 });

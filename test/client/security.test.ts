@@ -67,7 +67,10 @@ describe('a server that echoes the key', () => {
     const echoed = {
       error: 'Unauthorized',
       message: 'Invalid or missing API key',
-      request: { headers: { authorization: `Bearer ${TEST_KEY}` }, seen: [`${TEST_KEY}`, { again: `key=${TEST_KEY};` }] },
+      request: {
+        headers: { authorization: `Bearer ${TEST_KEY}` },
+        seen: [`${TEST_KEY}`, { again: `key=${TEST_KEY};` }],
+      },
       [TEST_KEY]: 'as a property name',
       glued: `prefix${TEST_KEY}suffix`,
     };
@@ -83,7 +86,12 @@ describe('a server that echoes the key', () => {
   });
 
   it('in a response header and in the reason phrase', async () => {
-    server.reply({ status: 500, statusText: `Bad key ${TEST_KEY}`, headers: { 'X-Debug-Authorization': `Bearer ${TEST_KEY}` }, body: '' });
+    server.reply({
+      status: 500,
+      statusText: `Bad key ${TEST_KEY}`,
+      headers: { 'X-Debug-Authorization': `Bearer ${TEST_KEY}` },
+      body: '',
+    });
     const error = await failure(clientFor(server, { maxRetries: 0 }).me());
     expect(error.headers.get('x-debug-authorization')).toBe('Bearer [redacted]');
     expect(error.message).toBe('500 Bad key [redacted] (no response body)');
@@ -92,7 +100,9 @@ describe('a server that echoes the key', () => {
 
   it('in a 2xx body that is not JSON: the error does not quote it', async () => {
     server.reply({ body: `not json ${TEST_KEY}`, headers: { 'Content-Type': 'application/json' } });
-    const error = (await clientFor(server).me().catch((thrown: unknown) => thrown)) as Error;
+    const error = (await clientFor(server)
+      .me()
+      .catch((thrown: unknown) => thrown)) as Error;
     expect(error.message).toBe('GET /api/me answered with a body that is not valid JSON.');
     expectNowhere(TEST_KEY, renderings(error));
   });
@@ -108,13 +118,19 @@ describe('a server that echoes the key', () => {
     const logger = recordingLogger();
     const client = clientFor(server, { logger, logLevel: 'debug', defaultHeaders: { Cookie: 'session=abc123' } });
     server.reply(
-      { status: 500, body: { error: 'Oops', message: `bad ${TEST_KEY}` }, headers: { 'Set-Cookie': 'id=xyz789', 'X-Echo': TEST_KEY } },
+      {
+        status: 500,
+        body: { error: 'Oops', message: `bad ${TEST_KEY}` },
+        headers: { 'Set-Cookie': 'id=xyz789', 'X-Echo': TEST_KEY },
+      },
       { body: specExample('AccountFreePlan') },
     );
     await client.me();
 
     const all = logger.lines.join('\n');
-    expect(logger.lines.filter((line) => line.startsWith('debug [audioscrape] → GET http://127.0.0.1:'))).toHaveLength(2);
+    expect(logger.lines.filter((line) => line.startsWith('debug [audioscrape] → GET http://127.0.0.1:'))).toHaveLength(
+      2,
+    );
     expect(logger.lines.filter((line) => /^debug \[audioscrape\] ← (500|200) GET /.test(line))).toHaveLength(2);
     expect(all).toContain('"authorization":"[redacted]"');
     expect(all).toContain('"cookie":"[redacted]"');
@@ -132,7 +148,12 @@ describe('a short key', () => {
 
   // (A key that is a whole word of the text, such as "API", is indistinguishable from an echo of it.)
   it.each(['k', 'e', 'a', 'I', '1', 'Au', 'ed'])('%o leaves text that merely contains it as it is', async (key) => {
-    server.reply({ status: 401, statusText: 'Unauthorized', body: seed, headers: { 'WWW-Authenticate': 'Bearer realm="api"' } });
+    server.reply({
+      status: 401,
+      statusText: 'Unauthorized',
+      body: seed,
+      headers: { 'WWW-Authenticate': 'Bearer realm="api"' },
+    });
     const error = await failure(clientFor(server, { apiKey: key }).me());
     expect(error.message).toBe('401 Unauthorized: Invalid or missing API key');
     expect(error.body).toEqual(seed);
@@ -141,7 +162,10 @@ describe('a short key', () => {
   });
 
   it('is still removed where it stands alone', async () => {
-    server.reply({ status: 401, body: { error: 'Unauthorized', message: 'Key "k" is revoked (k)', token: 'k', nested: ['k', 'kk'] } });
+    server.reply({
+      status: 401,
+      body: { error: 'Unauthorized', message: 'Key "k" is revoked (k)', token: 'k', nested: ['k', 'kk'] },
+    });
     const error = await failure(clientFor(server, { apiKey: 'k' }).me());
     expect(error.message).toBe('401 Unauthorized: Key "[redacted]" is revoked ([redacted])');
     expect(error.body).toMatchObject({ token: '[redacted]', nested: ['[redacted]', 'kk'] });
@@ -149,7 +173,10 @@ describe('a short key', () => {
 
   it('with characters a regular expression would read as syntax is matched literally', async () => {
     const key = 'a.b*c(d)[e]$';
-    server.reply({ status: 401, body: { error: 'Unauthorized', message: `Key ${key} revoked; aXb*c(d)[e]$ is another` } });
+    server.reply({
+      status: 401,
+      body: { error: 'Unauthorized', message: `Key ${key} revoked; aXb*c(d)[e]$ is another` },
+    });
     const error = await failure(clientFor(server, { apiKey: key }).me());
     expect(error.message).toBe('401 Unauthorized: Key [redacted] revoked; aXb*c(d)[e]$ is another');
   });
@@ -166,16 +193,19 @@ describe('redirects', () => {
   });
   afterEach(() => elsewhere.close());
 
-  it.each([301, 302, 303, 307, 308])('a %i to another origin is refused: nothing is sent there, and the error says where it pointed', async (status) => {
-    server.reply({ status, headers: { Location: `${elsewhere.url}/api/v1/search` } });
-    const error = await failure(client.search({ query: 'private words' }));
-    expect(error.constructor).toBe(APIError);
-    expect(error.status).toBe(status);
-    expect(error.message).toMatch(new RegExp(`^${status} .* to ${elsewhere.url}/api/v1/search, not followed`));
-    expect(error.headers.get('location')).toBe(`${elsewhere.url}/api/v1/search`);
-    expect(elsewhere.requests).toEqual([]);
-    expect(server.requests, 'not retried either').toHaveLength(1);
-  });
+  it.each([301, 302, 303, 307, 308])(
+    'a %i to another origin is refused: nothing is sent there, and the error says where it pointed',
+    async (status) => {
+      server.reply({ status, headers: { Location: `${elsewhere.url}/api/v1/search` } });
+      const error = await failure(client.search({ query: 'private words' }));
+      expect(error.constructor).toBe(APIError);
+      expect(error.status).toBe(status);
+      expect(error.message).toMatch(new RegExp(`^${status} .* to ${elsewhere.url}/api/v1/search, not followed`));
+      expect(error.headers.get('location')).toBe(`${elsewhere.url}/api/v1/search`);
+      expect(elsewhere.requests).toEqual([]);
+      expect(server.requests, 'not retried either').toHaveLength(1);
+    },
+  );
 
   it('one within the same origin is not followed either: the API never redirects', async () => {
     server.reply({ status: 308, headers: { Location: '/api/v2/me' } }, { body: specExample('AccountFreePlan') });

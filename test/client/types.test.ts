@@ -29,9 +29,12 @@ const WHAT_TSC_SAYS: Record<string, RegExp> = {
   'create needs search_term': /TS2345: Argument of type '\{ webhook_url: string; \}'/,
   'an alert id is a string': /TS2345: Argument of type 'number' is not assignable to parameter of type 'string'/,
   'results have no such field': /TS2339: Property 'nmae' does not exist/,
-  'searchAll needs its cap': /TS2345: Argument of type '\{\}' is not assignable to parameter of type 'SearchAllOptions'/,
-  'an unknown path': /TS2345: Argument of type '"\/api\/v2\/search"' is not assignable to parameter of type 'PathsWithMethod<paths, "get">'/,
-  'the path has no GET': /TS2345: Argument of type '"\/api\/v1\/search"' is not assignable to parameter of type 'PathsWithMethod<paths, "get">'/,
+  'searchAll needs its cap':
+    /TS2345: Argument of type '\{\}' is not assignable to parameter of type 'SearchAllOptions'/,
+  'an unknown path':
+    /TS2345: Argument of type '"\/api\/v2\/search"' is not assignable to parameter of type 'PathsWithMethod<paths, "get">'/,
+  'the path has no GET':
+    /TS2345: Argument of type '"\/api\/v1\/search"' is not assignable to parameter of type 'PathsWithMethod<paths, "get">'/,
   'the path parameter is required': /TS2554: Expected 2 arguments, but got 1/,
   'a wrong body on the low-level client': /TS2353: .*'term' does not exist/,
   'an unknown option': /TS2353: .*'retries' does not exist in type 'ClientOptions'/,
@@ -43,7 +46,10 @@ const WHAT_TSC_SAYS: Record<string, RegExp> = {
 function typecheck(file: string): { code: number; output: string } {
   const config = path.join(scratch, `tsconfig.${path.basename(file)}.json`);
   const compilerOptions = { typeRoots: [path.join(ROOT, 'node_modules', '@types')] };
-  writeFileSync(config, JSON.stringify({ extends: path.join(ROOT, 'tsconfig.json'), compilerOptions, include: [], files: [file] }));
+  writeFileSync(
+    config,
+    JSON.stringify({ extends: path.join(ROOT, 'tsconfig.json'), compilerOptions, include: [], files: [file] }),
+  );
   const result = spawnSync(TSC.command, [...TSC.args, '--noEmit', '-p', config], { encoding: 'utf8' });
   return { code: result.status ?? 1, output: `${result.stdout}${result.stderr}` };
 }
@@ -56,7 +62,10 @@ describe('types from the spec', () => {
   });
 
   it('each @ts-expect-error sits over the mistake it names: without the directives, tsc reports exactly those', () => {
-    const source = readFileSync(FIXTURE, 'utf8').replaceAll("'../../../src/index.js'", `'${path.join(ROOT, 'src', 'index.js')}'`);
+    const source = readFileSync(FIXTURE, 'utf8').replaceAll(
+      "'../../../src/index.js'",
+      `'${path.join(ROOT, 'src', 'index.js')}'`,
+    );
     const lines = source.split('\n');
     const directives = lines.flatMap((line, index) => {
       const mistake = /^\s*\/\/ @ts-expect-error (.+)$/.exec(line)?.[1];
@@ -67,12 +76,15 @@ describe('types from the spec', () => {
     writeFileSync(bare, lines.filter((line) => !/^\s*\/\/ @ts-expect-error /.test(line)).join('\n'));
     const { output } = typecheck(bare);
     const bareLines = readFileSync(bare, 'utf8').split('\n');
-    const errors = [...output.matchAll(/without-directives\.ts\((\d+),\d+\): error (TS\d+: .*)/g)].map(([, line, message]) => ({
-      code: bareLines[Number(line) - 1]!.trim(),
-      message: message!,
-    }));
+    const errors = [...output.matchAll(/without-directives\.ts\((\d+),\d+\): error (TS\d+: .*)/g)].map(
+      ([, line, message]) => ({
+        code: bareLines[Number(line) - 1]!.trim(),
+        message: message!,
+      }),
+    );
     expect(errors.map(({ code }) => code)).toEqual(directives.map(({ code }) => code));
-    for (const [index, { mistake }] of directives.entries()) expect(errors[index]!.message, mistake).toMatch(WHAT_TSC_SAYS[mistake]!);
+    for (const [index, { mistake }] of directives.entries())
+      expect(errors[index]!.message, mistake).toMatch(WHAT_TSC_SAYS[mistake]!);
   });
 
   it('control: a @ts-expect-error over a correct call fails the check', () => {

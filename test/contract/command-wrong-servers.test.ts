@@ -60,7 +60,11 @@ const WRONG_SERVERS: WrongServer[] = [
     env: PRO,
     splice: () => async (request, forward) =>
       request.path === '/api/v1/search' && jsonBody(request.body)?.query === ''
-        ? { status: 500, headers: JSON_TYPE, body: '{"error":"Internal Server Error","message":"Something went wrong on our side."}' }
+        ? {
+            status: 500,
+            headers: JSON_TYPE,
+            body: '{"error":"Internal Server Error","message":"Something went wrong on our side."}',
+          }
         : forward(),
     expected: /^invalid-input-4xx · POST \/api\/v1\/search \(search\) · \(status\)$/,
   },
@@ -78,9 +82,11 @@ const WRONG_SERVERS: WrongServer[] = [
       const deleted: unknown[] = [];
       return async (request, forward) => {
         const answer = await forward();
-        if (request.method === 'POST' && answer.status === 201) created.set(jsonBody(answer.body).id, jsonBody(answer.body));
+        if (request.method === 'POST' && answer.status === 201)
+          created.set(jsonBody(answer.body).id, jsonBody(answer.body));
         const id = /^\/api\/notifications\/([^/]+)$/.exec(request.path)?.[1];
-        if (request.method === 'DELETE' && answer.status === 204 && id && created.has(id)) deleted.push(created.get(id));
+        if (request.method === 'DELETE' && answer.status === 204 && id && created.has(id))
+          deleted.push(created.get(id));
         if (request.method === 'GET' && request.path === '/api/notifications' && answer.status === 200) {
           const list = jsonBody(answer.body);
           return withBody(answer, { notifications: [...list.notifications, ...deleted] });
@@ -99,7 +105,9 @@ const WRONG_SERVERS: WrongServer[] = [
         const answer = await forward();
         if (request.method !== 'DELETE') return answer;
         if (answer.status === 204) deleted.add(request.path);
-        return answer.status === 404 && deleted.has(request.path) ? { status: 204, headers: { ...answer.headers, 'content-type': 'text/plain' }, body: '' } : answer;
+        return answer.status === 404 && deleted.has(request.path)
+          ? { status: 204, headers: { ...answer.headers, 'content-type': 'text/plain' }, body: '' }
+          : answer;
       };
     },
     expected: /^lifecycle-delete-again · DELETE \/api\/notifications\/\{id\} \(deleteNotification\) · \(status\)$/,
@@ -121,8 +129,19 @@ const WRONG_SERVERS: WrongServer[] = [
     env: PRO,
     splice: () => async (request, forward) => {
       const body = jsonBody(request.body);
-      if (request.path === '/api/v1/search' && body && typeof body === 'object' && !Array.isArray(body) && !('query' in body) && request.headers.authorization) {
-        return { status: 200, headers: JSON_TYPE, body: '{"meta":{"query":"x","total":0,"limit":20,"offset":0,"has_more":false,"took_ms":1},"results":[]}' };
+      if (
+        request.path === '/api/v1/search' &&
+        body &&
+        typeof body === 'object' &&
+        !Array.isArray(body) &&
+        !('query' in body) &&
+        request.headers.authorization
+      ) {
+        return {
+          status: 200,
+          headers: JSON_TYPE,
+          body: '{"meta":{"query":"x","total":0,"limit":20,"offset":0,"has_more":false,"took_ms":1},"results":[]}',
+        };
       }
       return forward();
     },
@@ -132,13 +151,16 @@ const WRONG_SERVERS: WrongServer[] = [
     defect: 'a wrong 401 body',
     env: PRO,
     splice: () => bodyInstead(401, { error: 'Unauthorized', message: 'Bad API key' }),
-    expected: /^seed-body-401 · (POST \/api\/v1\/search \(search\)|GET \/api\/me \(getMe\)|GET \/api\/notifications \(listNotifications\)|POST \/api\/notifications \(createNotification\)|DELETE \/api\/notifications\/\{id\} \(deleteNotification\)) · body \/message$/,
+    expected:
+      /^seed-body-401 · (POST \/api\/v1\/search \(search\)|GET \/api\/me \(getMe\)|GET \/api\/notifications \(listNotifications\)|POST \/api\/notifications \(createNotification\)|DELETE \/api\/notifications\/\{id\} \(deleteNotification\)) · body \/message$/,
   },
   {
     defect: 'an operation that lets a request with no key through',
     env: PRO,
     splice: () => async (request, forward) =>
-      request.path === '/api/me' && !request.headers.authorization ? { status: 200, headers: JSON_TYPE, body: JSON.stringify({ note: 'no key needed' }) } : forward(),
+      request.path === '/api/me' && !request.headers.authorization
+        ? { status: 200, headers: JSON_TYPE, body: JSON.stringify({ note: 'no key needed' }) }
+        : forward(),
     expected: /^auth-401 · GET \/api\/me \(getMe\) · \(status\)$/,
   },
 ];
@@ -165,7 +187,11 @@ async function runAgainst(splice: Splice, env: Record<string, string>, args: str
 
 describe('npm run contract against purpose-built wrong servers', () => {
   it('passes the same proxy with no defect, with every check run: both keys, the 429, the lifecycle and the 403s', async () => {
-    const { code, output } = await runAgainst(passThrough, { AUDIOSCRAPE_API_KEY: 'free-api-team', AUDIOSCRAPE_LIMITED_API_KEY: 'free-limited' }, ['--provoke-rate-limit', '--max-requests', '45']);
+    const { code, output } = await runAgainst(
+      passThrough,
+      { AUDIOSCRAPE_API_KEY: 'free-api-team', AUDIOSCRAPE_LIMITED_API_KEY: 'free-limited' },
+      ['--provoke-rate-limit', '--max-requests', '45'],
+    );
     expect(code, output).toBe(0);
     expect(reportedDefects(output)).toEqual([]);
     // Only the Prefer examples, which only the bundled mock understands, did not run.
@@ -174,10 +200,15 @@ describe('npm run contract against purpose-built wrong servers', () => {
 
   it('keeps the path of a base URL behind a gateway (https://gateway/staging)', async () => {
     const gateway = await startSplicingProxy(target.mock.url, async (request, forward) =>
-      request.path.startsWith('/staging/') ? forward(request.path.slice('/staging'.length)) : { status: 502, headers: JSON_TYPE, body: '{"error":"Bad Gateway","message":"only /staging/ is routed"}' },
+      request.path.startsWith('/staging/')
+        ? forward(request.path.slice('/staging'.length))
+        : { status: 502, headers: JSON_TYPE, body: '{"error":"Bad Gateway","message":"only /staging/ is routed"}' },
     );
     try {
-      const { code, output } = await runCommandInProcess(['--base-url', `${gateway.url}/staging/`, '--seed', '3'], { env: PRO, pacing: target.pacing });
+      const { code, output } = await runCommandInProcess(['--base-url', `${gateway.url}/staging/`, '--seed', '3'], {
+        env: PRO,
+        pacing: target.pacing,
+      });
       expect(code, output).toBe(0);
       expect(gateway.requests.filter((request) => !request.path.startsWith('/staging/'))).toEqual([]);
     } finally {
@@ -190,7 +221,10 @@ describe('npm run contract against purpose-built wrong servers', () => {
     expect(code, output).toBe(1);
     const defects = reportedDefects(output);
     expect(defects.length, output).toBeGreaterThan(0);
-    expect(defects.filter((line) => !server.expected.test(line)), output).toEqual([]);
+    expect(
+      defects.filter((line) => !server.expected.test(line)),
+      output,
+    ).toEqual([]);
     expect(output).toMatch(/^✘ Failed: \d+ defect\(s\)/m);
     expect(output).toMatch(/^ {6}reproduce: curl -X /m);
   });

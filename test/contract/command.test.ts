@@ -16,7 +16,11 @@ beforeEach(async () => {
 });
 afterEach(() => target.mock.stop());
 
-function run(args: string[], env: Record<string, string> = {}, options: { signal?: AbortSignal; baseUrl?: string } = {}) {
+function run(
+  args: string[],
+  env: Record<string, string> = {},
+  options: { signal?: AbortSignal; baseUrl?: string } = {},
+) {
   return runCommandInProcess(['--base-url', options.baseUrl ?? target.mock.url, '--seed', '11', ...args], {
     env: { AUDIOSCRAPE_API_KEY: FREE_KEY, ...env },
     pacing: target.pacing,
@@ -49,10 +53,14 @@ describe('npm run contract against the realistic mock with a Free key', () => {
 
     const answered = target.requestsAnswered();
     expect(answered).toBeLessThanOrEqual(DEFAULT_MAX_REQUESTS);
-    expect(summaryLine(output, /^ {2}Requests:/)).toContain(`Requests: ${answered} sent of a budget of ${DEFAULT_MAX_REQUESTS}`);
+    expect(summaryLine(output, /^ {2}Requests:/)).toContain(
+      `Requests: ${answered} sent of a budget of ${DEFAULT_MAX_REQUESTS}`,
+    );
     // A Free key's 10 a minute is less than the run: it had to wait for the window, and said so.
     expect(target.waits.length).toBeGreaterThan(0);
-    expect(output).toMatch(/⏳ Waiting \d+ s: your key has used the server's rate-limit window \(X-RateLimit-Remaining: 0\)/);
+    expect(output).toMatch(
+      /⏳ Waiting \d+ s: your key has used the server's rate-limit window \(X-RateLimit-Remaining: 0\)/,
+    );
     expect(target.timeline.filter((line) => / → 429 /.test(line))).toEqual([]);
     expect(output).toContain('no 429 the run did not ask for');
     expect(summaryLine(output, /^ {2}Alerts:/)).toBe('  Alerts: 1 created, 1 deleted, none left behind.');
@@ -62,10 +70,14 @@ describe('npm run contract against the realistic mock with a Free key', () => {
   it('prints its plan and budget before the first request', async () => {
     await run([]);
     const firstRequest = target.timeline.findIndex((line) => line.startsWith('request: '));
-    const plan = target.timeline.findIndex((line) => line.startsWith(`out: Plan: at most ${DEFAULT_MAX_REQUESTS} requests`));
+    const plan = target.timeline.findIndex((line) =>
+      line.startsWith(`out: Plan: at most ${DEFAULT_MAX_REQUESTS} requests`),
+    );
     expect(plan).toBeGreaterThanOrEqual(0);
     expect(plan).toBeLessThan(firstRequest);
-    expect(target.timeline.slice(0, firstRequest).join('\n')).toMatch(/not run {2}rate limit {6}not asked for: add --provoke-rate-limit/);
+    expect(target.timeline.slice(0, firstRequest).join('\n')).toMatch(
+      /not run {2}rate limit {6}not asked for: add --provoke-rate-limit/,
+    );
   });
 
   it("with --provoke-rate-limit reaches the mock's 429, checks it and waits it out, and passes within the default budget", async () => {
@@ -79,8 +91,11 @@ describe('npm run contract against the realistic mock with a Free key', () => {
     expect(await alertsOf(FREE_KEY)).toEqual([]);
   });
 
-  it("checks the webhook 403 and the alert limit with a limited key, and deletes what it made on that key too", async () => {
-    const { code, output } = await run(['--max-requests', '60'], { AUDIOSCRAPE_API_KEY: 'pro_team-key', AUDIOSCRAPE_LIMITED_API_KEY: 'free-limited-key' });
+  it('checks the webhook 403 and the alert limit with a limited key, and deletes what it made on that key too', async () => {
+    const { code, output } = await run(['--max-requests', '60'], {
+      AUDIOSCRAPE_API_KEY: 'pro_team-key',
+      AUDIOSCRAPE_LIMITED_API_KEY: 'free-limited-key',
+    });
     expect(code, output).toBe(0);
     expect(output).toContain('your key: plan pro; the limited key: plan free');
     expect(summaryLine(output, /^ {2}Requests:/)).toMatch(/with the limited key/);
@@ -99,28 +114,42 @@ describe('npm run contract against the realistic mock with a Free key', () => {
 
   it('on a key whose month is used up, stops before the first check, saying the wait is longer than --max-wait', async () => {
     for (let minute = 0; minute < 10; minute += 1) {
-      for (let request = 0; request < 10; request += 1) await fetch(`${target.mock.url}/api/me`, { headers: { Authorization: 'Bearer spent-key' } });
+      for (let request = 0; request < 10; request += 1)
+        await fetch(`${target.mock.url}/api/me`, { headers: { Authorization: 'Bearer spent-key' } });
       target.mock.api.moveClock({ advanceSeconds: 61 });
     }
     const { code, output } = await run([], { AUDIOSCRAPE_API_KEY: 'spent-key' });
     expect(code, output).toBe(2);
-    expect(output).toMatch(/The run could not go on: your key could not be checked on GET \/api\/me: .*more than --max-wait 2 min/);
+    expect(output).toMatch(
+      /The run could not go on: your key could not be checked on GET \/api\/me: .*more than --max-wait 2 min/,
+    );
     expect(target.timeline.filter((line) => / → 429 /.test(line)).length).toBe(1);
   });
 
   it('waits out a 429 it did not ask for (Retry-After), sends the request again, and does not count it as a failure', async () => {
     let refusedOnce = false;
     const proxy = await startSplicingProxy(target.mock.url, async (request, forward) => {
-      if (!refusedOnce && request.path === '/api/v1/search' && request.body.includes('"query"') && request.headers.authorization === `Bearer ${FREE_KEY}`) {
+      if (
+        !refusedOnce &&
+        request.path === '/api/v1/search' &&
+        request.body.includes('"query"') &&
+        request.headers.authorization === `Bearer ${FREE_KEY}`
+      ) {
         refusedOnce = true;
-        return { status: 429, headers: { 'content-type': 'application/json', 'retry-after': '7' }, body: '{"error":"Rate Limited","message":"Too many requests","retry_after":7}' };
+        return {
+          status: 429,
+          headers: { 'content-type': 'application/json', 'retry-after': '7' },
+          body: '{"error":"Rate Limited","message":"Too many requests","retry_after":7}',
+        };
       }
       return forward();
     });
     try {
       const { code, output } = await run([], {}, { baseUrl: proxy.url });
       expect(code, output).toBe(0);
-      expect(output).toMatch(/⏳ Waiting 8 s: the server answered POST \/api\/v1\/search with a 429 the run did not ask for; waiting as its Retry-After asks, then sending it again \(not counted as a failure\)/);
+      expect(output).toMatch(
+        /⏳ Waiting 8 s: the server answered POST \/api\/v1\/search with a 429 the run did not ask for; waiting as its Retry-After asks, then sending it again \(not counted as a failure\)/,
+      );
       expect(output).toContain('1 429(s) the run did not ask for, each waited out and sent again (not failures)');
       expect(proxy.requests.length).toBeLessThanOrEqual(DEFAULT_MAX_REQUESTS);
     } finally {
@@ -133,7 +162,8 @@ describe('npm run contract against the realistic mock with a Free key', () => {
     const proxy = await startSplicingProxy(target.mock.url, async (request, forward) => {
       const answer = await forward();
       // Ctrl-C right after the alert was created, before the run deletes it itself.
-      if (request.method === 'POST' && request.path === '/api/notifications' && answer.status === 201) interrupt.abort();
+      if (request.method === 'POST' && request.path === '/api/notifications' && answer.status === 201)
+        interrupt.abort();
       return answer;
     });
     try {

@@ -22,11 +22,21 @@ interface VitestJsonReport {
 }
 
 function runContractSuite(env: Record<string, string>, reportFile: string): Promise<{ code: number; output: string }> {
-  const vitest = toolCommand('vitest', ['run', '--config', 'test/vitest.config.ts', 'test/contract/contract.test.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`]);
-  return runProcess(vitest.command, vitest.args, { cwd: ROOT, env: { ...process.env, ...env, FORCE_COLOR: '0' } }).then(({ code, output }) => ({
-    code: code ?? 1,
-    output,
-  }));
+  const vitest = toolCommand('vitest', [
+    'run',
+    '--config',
+    'test/vitest.config.ts',
+    'test/contract/contract.test.ts',
+    '--reporter=default',
+    '--reporter=json',
+    `--outputFile.json=${reportFile}`,
+  ]);
+  return runProcess(vitest.command, vitest.args, { cwd: ROOT, env: { ...process.env, ...env, FORCE_COLOR: '0' } }).then(
+    ({ code, output }) => ({
+      code: code ?? 1,
+      output,
+    }),
+  );
 }
 
 describe('CONTRACT_BASE_URL', () => {
@@ -36,26 +46,40 @@ describe('CONTRACT_BASE_URL', () => {
     try {
       const reportFile = path.join(scratch, 'report.json');
       const { code, output } = await runContractSuite(
-        { CONTRACT_BASE_URL: second.url, AUDIOSCRAPE_API_KEY: 'enterprise_second-instance', AUDIOSCRAPE_LIMITED_API_KEY: 'second-instance-free', CONTRACT_SEED: '7' },
+        {
+          CONTRACT_BASE_URL: second.url,
+          AUDIOSCRAPE_API_KEY: 'enterprise_second-instance',
+          AUDIOSCRAPE_LIMITED_API_KEY: 'second-instance-free',
+          CONTRACT_SEED: '7',
+        },
         reportFile,
       );
       expect(code, output).toBe(0);
       expect(output).toContain(`Contract target: ${second.url} (CONTRACT_BASE_URL)`);
-      expect(output).toContain(`the target (${second.url}) is not the bundled Prism mock, so it cannot be asked for a status with Prefer`);
+      expect(output).toContain(
+        `the target (${second.url}) is not the bundled Prism mock, so it cannot be asked for a status with Prefer`,
+      );
       expect(output).toContain('seed 7');
 
       const report: VitestJsonReport = JSON.parse(await readFile(reportFile, 'utf8'));
-      const preferCases = buildContractSuite({ baseUrl: second.url, apiKey: 'unused', optionalHeaders: 'expect' }, { seed: 7 }).operations.reduce(
-        (total, cases) => total + cases.preferCases.length,
-        0,
-      );
-      const skipped = report.testResults.flatMap((file) => file.assertionResults).filter((test) => test.status !== 'passed' && test.status !== 'failed');
+      const preferCases = buildContractSuite(
+        { baseUrl: second.url, apiKey: 'unused', optionalHeaders: 'expect' },
+        { seed: 7 },
+      ).operations.reduce((total, cases) => total + cases.preferCases.length, 0);
+      const skipped = report.testResults
+        .flatMap((file) => file.assertionResults)
+        .filter((test) => test.status !== 'passed' && test.status !== 'failed');
       expect(report.numFailedTests).toBe(0);
-      const otherSkips = skipped.filter((test) => !test.ancestorTitles.includes('documented responses, selected with Prefer'));
+      const otherSkips = skipped.filter(
+        (test) => !test.ancestorTitles.includes('documented responses, selected with Prefer'),
+      );
       expect(skipped).toHaveLength(preferCases + 1);
       expect(otherSkips.map((test) => test.title)).toEqual([expect.stringMatching(/^requests until the 429/)]);
       expect(output).toContain('set CONTRACT_PROVOKE_RATE_LIMIT=1 to run it on this server');
-      const ran = report.testResults.flatMap((file) => file.assertionResults).filter((test) => test.status === 'passed').map((test) => test.title);
+      const ran = report.testResults
+        .flatMap((file) => file.assertionResults)
+        .filter((test) => test.status === 'passed')
+        .map((test) => test.title);
       expect(ran).toContainEqual(expect.stringMatching(/^a keyword alert's life/));
       expect(ran).toContainEqual(expect.stringMatching(/^a webhook alert with a key whose plan has no webhooks/));
       expect(report.numPassedTests).toBeGreaterThan(50);

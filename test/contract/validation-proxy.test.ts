@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../scripts/lib/ports.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 
-const WRONG_SEARCH_BODY = { meta: { query: 'x', total: 0, limit: 20, offset: 0, has_more: false, took_ms: 'five' }, results: [] };
+const WRONG_SEARCH_BODY = {
+  meta: { query: 'x', total: 0, limit: 20, offset: 0, has_more: false, took_ms: 'five' },
+  results: [],
+};
 
 function waitForOutput(read: () => string, pattern: RegExp, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -30,14 +33,21 @@ describe('npm run proxy', () => {
 
   beforeAll(async () => {
     upstream = createServer((_request, reply) => {
-      reply.writeHead(200, { 'content-type': 'application/json', 'x-ratelimit-limit': '100', 'x-ratelimit-remaining': '99', 'x-ratelimit-reset': '1798761600' });
+      reply.writeHead(200, {
+        'content-type': 'application/json',
+        'x-ratelimit-limit': '100',
+        'x-ratelimit-remaining': '99',
+        'x-ratelimit-reset': '1798761600',
+      });
       reply.end(JSON.stringify(WRONG_SEARCH_BODY));
     });
     await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
     const upstreamUrl = `http://127.0.0.1:${(upstream.address() as { port: number }).port}`;
     const port = await findFreePort();
     proxyUrl = `http://127.0.0.1:${port}`;
-    proxy = spawn(process.execPath, [path.join(ROOT, 'scripts', 'proxy.mjs'), upstreamUrl, '--port', String(port)], { cwd: ROOT });
+    proxy = spawn(process.execPath, [path.join(ROOT, 'scripts', 'proxy.mjs'), upstreamUrl, '--port', String(port)], {
+      cwd: ROOT,
+    });
     proxy.stdout!.on('data', (chunk) => (output += chunk));
     proxy.stderr!.on('data', (chunk) => (output += chunk));
     await waitForOutput(() => output, /^Proxy: /m, 20_000);
@@ -55,7 +65,11 @@ describe('npm run proxy', () => {
       body: JSON.stringify({ query: 'x' }),
     });
     expect(await response.json()).toEqual(WRONG_SEARCH_BODY);
-    await waitForOutput(() => output, /POST \/api\/v1\/search → 200.*\n.*the answer broke the contract: response\.body\.meta\.took_ms .*must be integer/, 10_000);
+    await waitForOutput(
+      () => output,
+      /POST \/api\/v1\/search → 200.*\n.*the answer broke the contract: response\.body\.meta\.took_ms .*must be integer/,
+      10_000,
+    );
   });
 
   it('refuses an upstream that is not a URL, saying what to give it', async () => {

@@ -22,7 +22,10 @@ describe("npm run dev's page preview", () => {
   let releases: Awaited<ReturnType<typeof readReleases>>;
   beforeAll(async () => {
     scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-preview-'));
-    page = await readFile(await buildDocs(scratch, path.join(GENERATED_DIR, 'openapi.yaml'), { mockUrl: MOCK_URL }), 'utf8');
+    page = await readFile(
+      await buildDocs(scratch, path.join(GENERATED_DIR, 'openapi.yaml'), { mockUrl: MOCK_URL }),
+      'utf8',
+    );
     spec = JSON.parse(await readFile(BUNDLED_SPEC_JSON, 'utf8'));
     releases = await readReleases();
   });
@@ -48,7 +51,8 @@ describe("npm run dev's page preview", () => {
     expect(preview.match(/<\/script>/g)!.length).toBeLessThan(page.match(/<\/script>/g)!.length);
     expect(preview).toContain('<div id="redoc"></div>');
     const head = (html: string) => html.slice(0, html.indexOf('<div id="redoc">'));
-    const redocScript = (html: string) => html.slice(html.indexOf('<script type="module">'), html.lastIndexOf('const __redoc_definition = '));
+    const redocScript = (html: string) =>
+      html.slice(html.indexOf('<script type="module">'), html.lastIndexOf('const __redoc_definition = '));
     const tail = (html: string) => html.slice(html.indexOf('const __redoc_options = '));
     expect(head(preview)).toBe(head(page));
     expect(redocScript(preview)).toBe(redocScript(page));

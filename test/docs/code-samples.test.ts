@@ -1,4 +1,3 @@
-
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,7 +23,9 @@ const validator = createSchemaValidator(spec);
 const entries = operations(spec);
 
 const specSamples = entries.flatMap((entry) =>
-  (entry.operation['x-codeSamples'] ?? []).map((sample: CodeSample) => [`${entry.label} · ${sample.label ?? sample.lang}`, entry, sample] as const),
+  (entry.operation['x-codeSamples'] ?? []).map(
+    (sample: CodeSample) => [`${entry.label} · ${sample.label ?? sample.lang}`, entry, sample] as const,
+  ),
 );
 
 function expectationsFor(entry: OperationEntry, apiKey: string, printsBody: boolean): SampleExpectations {
@@ -82,9 +83,13 @@ describe.concurrent("the local page's samples call the mock whose URL they show"
   });
 
   it('a sample that names neither the production URL nor the client cannot be pointed at the mock', () => {
-    expect(() => sampleCalling({ lang: 'Shell', label: 'curl', source: 'curl "$SOMEWHERE/api/me"\n' }, PUBLIC_BASE_URL, 'http://127.0.0.1:4010')).toThrow(
-      /The curl sample names neither https:\/\/www\.audioscrape\.com nor `new Audioscrape\(\)`/,
-    );
+    expect(() =>
+      sampleCalling(
+        { lang: 'Shell', label: 'curl', source: 'curl "$SOMEWHERE/api/me"\n' },
+        PUBLIC_BASE_URL,
+        'http://127.0.0.1:4010',
+      ),
+    ).toThrow(/The curl sample names neither https:\/\/www\.audioscrape\.com nor `new Audioscrape\(\)`/);
   });
 });
 
@@ -105,11 +110,15 @@ describe.each(contractTargets().map((target) => [target.name, target] as const))
   // it is replaced.
   describe.concurrent("the authentication page's own samples run verbatim but for the URL", () => {
     it.each(seedCodeSamples().map((sample) => [sample.label, sample] as const))('%s', async (_label, sample) => {
-      const runnable = target.isBundledMock ? sample : { ...sample, source: sample.source.replaceAll('YOUR_API_KEY', target.apiKey) };
+      const runnable = target.isBundledMock
+        ? sample
+        : { ...sample, source: sample.source.replaceAll('YOUR_API_KEY', target.apiKey) };
       const expectedKey = target.isBundledMock ? 'YOUR_API_KEY' : target.apiKey;
       // Only the curl sample prints the body; the JavaScript and Python ones stop at response.json().
       const expectations = expectationsFor(operationAt(seedSearchUrl()), expectedKey, sample.lang === 'Shell');
-      const { problems } = await proveSample(runnable, target.baseUrl, expectations, { environmentApiKey: 'not-the-key-the-page-uses' });
+      const { problems } = await proveSample(runnable, target.baseUrl, expectations, {
+        environmentApiKey: 'not-the-key-the-page-uses',
+      });
       expect(problems).toEqual([]);
     });
   });
@@ -136,7 +145,10 @@ describe.concurrent('the sample check fails when a sample does not work', () => 
   });
 
   it('a sample that sends no key gets a 401, which is not a documented 2xx', async () => {
-    const withoutKey = { lang: 'Shell', source: curlSample(me).source.replace(/\s*\\\n\s*-H "Authorization: [^"]+"/, '') };
+    const withoutKey = {
+      lang: 'Shell',
+      source: curlSample(me).source.replace(/\s*\\\n\s*-H "Authorization: [^"]+"/, ''),
+    };
     const { problems } = await prove(withoutKey, me);
     expect(problems.join('\n')).toMatch(/sent Authorization "\(none\)"/);
     expect(problems.join('\n')).toMatch(/got HTTP 401, which is not a documented 2xx/);
@@ -155,7 +167,10 @@ describe.concurrent('the sample check fails when a sample does not work', () => 
   });
 
   it('a sample that prints something other than the body it got', async () => {
-    const { problems } = await prove({ lang: 'Shell', source: `${curlSample(me).source.trim()} > /dev/null\necho '{"id": "forged"}'\n` }, me);
+    const { problems } = await prove(
+      { lang: 'Shell', source: `${curlSample(me).source.trim()} > /dev/null\necho '{"id": "forged"}'\n` },
+      me,
+    );
     expect(problems).toEqual(['printed a body other than the one the server sent']);
   });
 });
@@ -166,7 +181,9 @@ describe.concurrent('the sample check fails when a sample does not work', () => 
 // sample rather than skipping it.
 describe('the TypeScript runner', () => {
   const me = entries.find((entry) => entry.operation.operationId === 'getMe')!;
-  const sample: CodeSample = (me.operation['x-codeSamples'] as CodeSample[]).find((candidate) => candidate.lang === 'TypeScript')!;
+  const sample: CodeSample = (me.operation['x-codeSamples'] as CodeSample[]).find(
+    (candidate) => candidate.lang === 'TypeScript',
+  )!;
 
   it('bundles a sample against the client in src/ and proves it like the others', async () => {
     expect(sample.source, 'the getMe TypeScript sample imports the package').toContain("from 'audioscrape-api'");
@@ -178,7 +195,9 @@ describe('the TypeScript runner', () => {
   it('fails, not skips, when the client cannot be bundled', async () => {
     const target = contractTarget();
     const missingClient = path.join(os.tmpdir(), 'audioscrape-no-such-client', 'index.ts');
-    const { problems } = await proveSample(sample, target.baseUrl, expectationsFor(me, target.apiKey, true), { clientEntry: missingClient });
+    const { problems } = await proveSample(sample, target.baseUrl, expectationsFor(me, target.apiKey, true), {
+      clientEntry: missingClient,
+    });
     expect(problems.join('\n')).toMatch(/could not prepare the TypeScript sample/);
   });
 });

@@ -24,7 +24,11 @@ const entries = operations(spec);
 
 /** Every src/href that is not a data: URL in the page's markup (the server-rendered HTML, not the inlined scripts). */
 function markupUrls(page: string): string[] {
-  return [...markupOf(page).matchAll(/<(script|link|img|iframe|source|video|audio|object|embed)\b[^>]*\b(?:src|href|data)="([^"]*)"/gi)]
+  return [
+    ...markupOf(page).matchAll(
+      /<(script|link|img|iframe|source|video|audio|object|embed)\b[^>]*\b(?:src|href|data)="([^"]*)"/gi,
+    ),
+  ]
     .map((match) => `${match[1]} ${match[2]}`)
     .filter((tagAndUrl) => !tagAndUrl.split(' ')[1]!.startsWith('data:'));
 }
@@ -37,7 +41,10 @@ async function changelogReleases(): Promise<string[]> {
 
 /** The spec's guide cut at its `# ` headings. */
 function guideSections(description: string): string[] {
-  return description.split(/^(?=# )/m).slice(1).map((section) => section.trim());
+  return description
+    .split(/^(?=# )/m)
+    .slice(1)
+    .map((section) => section.trim());
 }
 
 /** An operation of a definition, by operationId. */
@@ -48,7 +55,11 @@ function operationIn(definition: JsonObject, operationId: string): JsonObject {
 }
 
 /** A raw HTTP request, path sent exactly as given (fetch would normalise it). */
-function rawRequest(url: string, requestPath: string, method = 'GET'): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
+function rawRequest(
+  url: string,
+  requestPath: string,
+  method = 'GET',
+): Promise<{ status: number; headers: Record<string, unknown>; body: string }> {
   const { hostname, port } = new URL(url);
   return new Promise((resolve, reject) => {
     const outgoing = request({ hostname, port, path: requestPath, method }, (response) => {
@@ -105,7 +116,11 @@ describe('the built page', () => {
     for (const section of sections) expect(description).toContain(section);
     const changes = description.slice(description.indexOf('\n# Changes\n'));
     expect(changes.length).toBeLessThan(description.length);
-    expect(headingsOf(changes).filter((heading) => heading.level === 2).map((heading) => heading.title)).toEqual(await changelogReleases());
+    expect(
+      headingsOf(changes)
+        .filter((heading) => heading.level === 2)
+        .map((heading) => heading.title),
+    ).toEqual(await changelogReleases());
   });
 
   it('names production as its only server, and no loopback URL in what it shows', () => {
@@ -120,7 +135,9 @@ describe('the built page', () => {
 
   it('inlines Redoc and loads no script, style, font or image from anywhere', () => {
     // Booleans, not toMatch: a failing match would print all 2.5 MB of the page.
-    expect(page.includes('hydrate(__redoc_definition, __redoc_options'), 'Redoc is hydrated by the inline script').toBe(true);
+    expect(page.includes('hydrate(__redoc_definition, __redoc_options'), 'Redoc is hydrated by the inline script').toBe(
+      true,
+    );
     expect(/(from|import\()\s*["'`]https?:\/\//.test(page), 'no module imported from a URL').toBe(false);
     expect(markupUrls(page)).toEqual([]);
     const styles = [...page.matchAll(/<style\b[^>]*>([\s\S]*?)<\/style>/gi)].map((match) => match[1]!).join('\n');
@@ -131,7 +148,12 @@ describe('the built page', () => {
   it('carries a Content-Security-Policy that allows no host at all', () => {
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(page)?.[1];
     expect(csp).toBeDefined();
-    const directives = Object.fromEntries(csp!.split(';').map((part) => part.trim().split(/\s+/)).map(([name, ...values]) => [name, values]));
+    const directives = Object.fromEntries(
+      csp!
+        .split(';')
+        .map((part) => part.trim().split(/\s+/))
+        .map(([name, ...values]) => [name, values]),
+    );
     expect(directives['default-src']).toEqual(["'none'"]);
     for (const [name, values] of Object.entries(directives)) {
       for (const value of values as string[]) expect(value, name).toMatch(/^('none'|'unsafe-inline'|data:|blob:)$/);
@@ -210,7 +232,10 @@ describe('the local page that npm start serves', () => {
   afterAll(() => rm(dir, { recursive: true, force: true }));
 
   it('offers the mock first and production second, and says which is which', () => {
-    expect(definition.servers.map((server: JsonObject) => server.url)).toEqual([MOCK_URL, ...spec.servers.map((server: JsonObject) => server.url)]);
+    expect(definition.servers.map((server: JsonObject) => server.url)).toEqual([
+      MOCK_URL,
+      ...spec.servers.map((server: JsonObject) => server.url),
+    ]);
     expect(definition.servers[0].description).toMatch(/^Local mock/);
     expect(definition.info.description).toContain(`The local mock is at \`${MOCK_URL}\``);
     expect(markupOf(page)).toContain(MOCK_URL);
@@ -221,7 +246,10 @@ describe('the local page that npm start serves', () => {
     for (const entry of entries) {
       const published: JsonObject[] = entry.operation['x-codeSamples'];
       const shown: JsonObject[] = operationIn(definition, entry.operation.operationId)['x-codeSamples'];
-      expect(shown.map((sample) => sample.label), entry.label).toEqual([
+      expect(
+        shown.map((sample) => sample.label),
+        entry.label,
+      ).toEqual([
         ...published.map((sample) => `Local mock · ${sample.label}`),
         ...published.map((sample) => `Production · ${sample.label}`),
       ]);
@@ -237,13 +265,23 @@ describe('the local page that npm start serves', () => {
   it('is what the docs server serves at / when given the mock, rebuilt when the build changes the page', async () => {
     const bundle = path.join(dir, 'bundle.yaml');
     await copyFile(BUNDLED_SPEC_YAML, bundle);
-    const server = await serveDocs({ port: 0, docsDir: path.join(dir, 'docs'), mockUrl: `${MOCK_URL}/`, bundlePath: bundle });
+    const server = await serveDocs({
+      port: 0,
+      docsDir: path.join(dir, 'docs'),
+      mockUrl: `${MOCK_URL}/`,
+      bundlePath: bundle,
+    });
     try {
       expect(server.mockUrl).toBe(MOCK_URL);
       expect(await (await fetch(server.url)).text()).toBe(page);
-      expect(await (await fetch(`${server.url}llms.txt`)).text()).toBe(await readFile(path.join(dir, 'docs', 'llms.txt'), 'utf8'));
+      expect(await (await fetch(`${server.url}llms.txt`)).text()).toBe(
+        await readFile(path.join(dir, 'docs', 'llms.txt'), 'utf8'),
+      );
 
-      await writeFile(bundle, (await readFile(bundle, 'utf8')).replace('title: Audioscrape API', 'title: Audioscrape API, rebuilt'));
+      await writeFile(
+        bundle,
+        (await readFile(bundle, 'utf8')).replace('title: Audioscrape API', 'title: Audioscrape API, rebuilt'),
+      );
       const later = new Date(Date.now() + 5_000);
       await utimes(path.join(dir, 'docs', 'index.html'), later, later);
       const rebuilt = await (await fetch(server.url)).text();
@@ -255,7 +293,9 @@ describe('the local page that npm start serves', () => {
   });
 
   it('refuses a mock URL that is not one', async () => {
-    await expect(serveDocs({ port: 0, docsDir: path.join(dir, 'docs'), mockUrl: 'not a url' })).rejects.toThrow(/The mock URL "not a url" is not a URL/);
+    await expect(serveDocs({ port: 0, docsDir: path.join(dir, 'docs'), mockUrl: 'not a url' })).rejects.toThrow(
+      /The mock URL "not a url" is not a URL/,
+    );
   });
 });
 
@@ -274,18 +314,28 @@ describe('npm run docs', () => {
     expect(output).toContain('npm run docs:serve');
 
     // What it prints next: `npm run docs:serve` serves that folder.
-    const serve = startCommand(process.execPath, [path.join(copy.dir, 'scripts', 'serve-docs.mjs'), '--docs-port', '0'], { cwd: copy.dir });
+    const serve = startCommand(
+      process.execPath,
+      [path.join(copy.dir, 'scripts', 'serve-docs.mjs'), '--docs-port', '0'],
+      { cwd: copy.dir },
+    );
     try {
       await serve.waitFor(/Docs: (http:\S+)/);
       const url = /Docs: (http:\S+)/.exec(serve.output())![1]!;
       expect(await (await fetch(url)).text()).toBe(built.toString('utf8'));
-      expect(await (await fetch(`${url}llms.txt`)).text()).toBe(await readFile(path.join(copy.dir, 'generated', 'docs', 'llms.txt'), 'utf8'));
+      expect(await (await fetch(`${url}llms.txt`)).text()).toBe(
+        await readFile(path.join(copy.dir, 'generated', 'docs', 'llms.txt'), 'utf8'),
+      );
     } finally {
       serve.child.kill('SIGINT');
       expect(await serve.exited, serve.output()).toBe(0);
     }
     // With --mock-url, the page it serves offers that mock, as `npm start`'s does.
-    const local = startCommand(process.execPath, [path.join(copy.dir, 'scripts', 'serve-docs.mjs'), '--docs-port', '0', '--mock-url', MOCK_URL], { cwd: copy.dir });
+    const local = startCommand(
+      process.execPath,
+      [path.join(copy.dir, 'scripts', 'serve-docs.mjs'), '--docs-port', '0', '--mock-url', MOCK_URL],
+      { cwd: copy.dir },
+    );
     try {
       await local.waitFor(/the page offers the mock at http:\S+ beside production/);
       const url = /Docs: (http:\S+)/.exec(local.output())![1]!;

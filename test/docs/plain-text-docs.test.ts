@@ -13,7 +13,14 @@ import { plainTextDocs } from '../../scripts/lib/docs/plain-text-docs.mjs';
 import { buildPlainTextDocs } from '../../scripts/lib/generate.mjs';
 import { LOOPBACK } from '../support/docs-page.js';
 import { codeBlocks, headingsOf, links } from '../support/markdown.js';
-import { type JsonObject, loadBundledSpec, namedExamples, type OperationEntry, operations, resolve } from '../support/openapi.js';
+import {
+  type JsonObject,
+  loadBundledSpec,
+  namedExamples,
+  type OperationEntry,
+  operations,
+  resolve,
+} from '../support/openapi.js';
 import { BUNDLED_SPEC_JSON, GENERATED_DIR, ROOT } from '../../scripts/lib/paths.mjs';
 import { projectCopyForTest } from '../support/project-copy.js';
 import { createSchemaValidator } from '../support/schema-validator.js';
@@ -23,7 +30,9 @@ const validator = createSchemaValidator(spec);
 const entries = operations(spec);
 
 /** `# ` headings of the guide (info.description), outside code fences. */
-const guideTitles = headingsOf(spec.info.description).filter((heading) => heading.level === 1).map((heading) => heading.title);
+const guideTitles = headingsOf(spec.info.description)
+  .filter((heading) => heading.level === 1)
+  .map((heading) => heading.title);
 const operationFile = (entry: OperationEntry) => `operations/${entry.operation.operationId}.md`;
 
 let buildDir: string;
@@ -51,13 +60,18 @@ const file = (name: string): string => {
 /** [label, source] of each code sample of `entry`, as the markdown shows it, its title at `level`. */
 function samplesIn(markdown: string, entry: OperationEntry, level: number): Array<[string | undefined, string]> {
   return codeBlocks(markdown)
-    .filter((block) => block.headings[level - 1] === entry.operation.summary && block.headings[level] === 'Code samples')
+    .filter(
+      (block) => block.headings[level - 1] === entry.operation.summary && block.headings[level] === 'Code samples',
+    )
     .map((block) => [block.headings[level + 1], block.content]);
 }
 
 /** [label, source] of each code sample the sample tests run (test/docs/code-samples.test.ts). */
 function executedSamples(entry: OperationEntry): Array<[string, string]> {
-  return (entry.operation['x-codeSamples'] ?? []).map((sample: JsonObject) => [sample.label ?? sample.lang, sample.source]);
+  return (entry.operation['x-codeSamples'] ?? []).map((sample: JsonObject) => [
+    sample.label ?? sample.lang,
+    sample.source,
+  ]);
 }
 
 interface ShownExample {
@@ -92,7 +106,13 @@ function examplesIn(markdown: string, entry: OperationEntry, level: number): Sho
         content = entry.operation.responses[status] && resolve(spec, entry.operation.responses[status]).content;
       }
       const value = JSON.parse(block.content);
-      return { where: `${where} "${title}"`, name, schema: content?.['application/json']?.schema, value, specExamples: examplesOf(content) };
+      return {
+        where: `${where} "${title}"`,
+        name,
+        schema: content?.['application/json']?.schema,
+        value,
+        specExamples: examplesOf(content),
+      };
     });
 }
 
@@ -101,14 +121,18 @@ function exampleProblems(shown: ShownExample[]): string[] {
     if (!schema) return [`${where}: not under a request body or a documented response with a schema`];
     const problems = validator.errors(schema, value).map((error) => `${where}: ${error}`);
     if (!name || !specExamples.has(name)) problems.push(`${where}: names no example of the spec`);
-    else if (!isDeepStrictEqual(specExamples.get(name), value)) problems.push(`${where}: differs from the spec's example ${name}`);
+    else if (!isDeepStrictEqual(specExamples.get(name), value))
+      problems.push(`${where}: differs from the spec's example ${name}`);
     return problems;
   });
 }
 
 function specExampleCount(entry: OperationEntry): number {
   const requestExamples = examplesOf(resolve(spec, entry.operation.requestBody)?.content).size;
-  const responseExamples = Object.values<JsonObject>(entry.operation.responses).reduce((sum, raw) => sum + examplesOf(resolve(spec, raw).content).size, 0);
+  const responseExamples = Object.values<JsonObject>(entry.operation.responses).reduce(
+    (sum, raw) => sum + examplesOf(resolve(spec, raw).content).size,
+    0,
+  );
   return requestExamples + responseExamples;
 }
 
@@ -116,22 +140,30 @@ function specExampleCount(entry: OperationEntry): number {
 function unresolvedLinks(markdown: string, from: string, made: string[]): string[] {
   return links(markdown)
     .filter(({ target }) => !/^https:\/\//.test(target))
-    .map(({ target }) => ({ target, resolved: path.posix.normalize(path.posix.join(path.posix.dirname(from), target.split('#')[0]!)) }))
+    .map(({ target }) => ({
+      target,
+      resolved: path.posix.normalize(path.posix.join(path.posix.dirname(from), target.split('#')[0]!)),
+    }))
     .filter(({ resolved }) => !made.includes(resolved))
     .map(({ target }) => `${from}: ${target}`);
 }
 
 describe('the plain-text docs the build makes', () => {
   it('are llms.txt, llms-full.txt, changes.md, a file per guide section and one per operation', () => {
-    expect(written).toEqual(expect.arrayContaining(['llms.txt', 'llms-full.txt', 'changes.md', ...entries.map(operationFile)]));
+    expect(written).toEqual(
+      expect.arrayContaining(['llms.txt', 'llms-full.txt', 'changes.md', ...entries.map(operationFile)]),
+    );
     expect(guideTitles.length).toBeGreaterThanOrEqual(4);
     const guideFiles = written.filter((name) => name.startsWith('guide/'));
-    expect(guideFiles.map((name) => file(name).split('\n')[0]).sort()).toEqual(guideTitles.map((title) => `# ${title}`).sort());
+    expect(guideFiles.map((name) => file(name).split('\n')[0]).sort()).toEqual(
+      guideTitles.map((title) => `# ${title}`).sort(),
+    );
     expect(written).toHaveLength(3 + guideTitles.length + entries.length);
   });
 
   it('are what generated/docs/ holds, and the same bytes on every build', async () => {
-    for (const name of written) expect(await readFile(path.join(GENERATED_DIR, 'docs', name), 'utf8'), name).toBe(file(name));
+    for (const name of written)
+      expect(await readFile(path.join(GENERATED_DIR, 'docs', name), 'utf8'), name).toBe(file(name));
     const again = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-plain-docs-'));
     try {
       expect(await buildInto(again)).toEqual(written);
@@ -154,7 +186,8 @@ describe('the code samples in the markdown are the ones the sample tests run, by
   });
 
   it('llms-full.txt, for every operation', () => {
-    for (const entry of entries) expect(samplesIn(file('llms-full.txt'), entry, 3), entry.label).toEqual(executedSamples(entry));
+    for (const entry of entries)
+      expect(samplesIn(file('llms-full.txt'), entry, 3), entry.label).toEqual(executedSamples(entry));
   });
 
   it('the comparison catches a sample that is one byte off', () => {
@@ -183,7 +216,9 @@ describe('every example body in the markdown is valid against its schema, and is
   it('the check catches an example that breaks its schema', () => {
     const search = entries.find((entry) => entry.operation.operationId === 'search')!;
     const tampered = file(operationFile(search)).replace('"limit": 5,', '"limit": "five",');
-    expect(exampleProblems(examplesIn(tampered, search, 1)).join('\n')).toMatch(/Request body "Example: .*SearchRequestFiltered.*": \/limit must be integer/);
+    expect(exampleProblems(examplesIn(tampered, search, 1)).join('\n')).toMatch(
+      /Request body "Example: .*SearchRequestFiltered.*": \/limit must be integer/,
+    );
   });
 });
 
@@ -214,7 +249,11 @@ describe('llms.txt', () => {
       expect(matching[0]).toContain(`${entry.method.toUpperCase()} ${entry.path}`);
       expect(matching[0]).toContain(`[${entry.operation.summary}]`);
     }
-    for (const title of guideTitles) expect(lines().filter((line) => line.startsWith(`- [${title}](`)), title).toHaveLength(1);
+    for (const title of guideTitles)
+      expect(
+        lines().filter((line) => line.startsWith(`- [${title}](`)),
+        title,
+      ).toHaveLength(1);
     expect(lines().filter((line) => line.startsWith('- [Changes](changes.md)'))).toHaveLength(1);
   });
 
@@ -224,7 +263,10 @@ describe('llms.txt', () => {
   });
 
   it('the link check catches a link to a file the build did not make', () => {
-    expect(unresolvedLinks('- [Gone](operations/gone.md)\n- [Up](../llms.txt)\n', 'llms.txt', written)).toEqual(['llms.txt: operations/gone.md', 'llms.txt: ../llms.txt']);
+    expect(unresolvedLinks('- [Gone](operations/gone.md)\n- [Up](../llms.txt)\n', 'llms.txt', written)).toEqual([
+      'llms.txt: operations/gone.md',
+      'llms.txt: ../llms.txt',
+    ]);
   });
 });
 
@@ -238,22 +280,42 @@ describe('the Changes section', () => {
   it('lists every release in CHANGELOG.md, newest first, in changes.md and llms-full.txt', async () => {
     const releases = await changelogReleases();
     expect(releases.length).toBeGreaterThan(0);
-    expect(headingsOf(file('changes.md')).filter((heading) => heading.level === 2).map((heading) => heading.title)).toEqual(releases);
+    expect(
+      headingsOf(file('changes.md'))
+        .filter((heading) => heading.level === 2)
+        .map((heading) => heading.title),
+    ).toEqual(releases);
     const full = headingsOf(file('llms-full.txt'));
     const changesAt = full.findIndex((heading) => heading.title === 'Changes');
-    expect(full.slice(changesAt + 1, changesAt + 1 + releases.length).map((heading) => heading.title)).toEqual(releases);
+    expect(full.slice(changesAt + 1, changesAt + 1 + releases.length).map((heading) => heading.title)).toEqual(
+      releases,
+    );
   });
 
   it('shows a new release, with what changed, above the ones before it', async () => {
     const changelog = await readFile(path.join(ROOT, 'CHANGELOG.md'), 'utf8');
-    const removedAsc = { id: 'request-property-enum-value-removed', level: 3, operation: 'POST', path: '/api/v1/search', operationId: 'search', text: 'removed the enum value `asc` of the request property `sort/order`' };
-    const section = changelogSection({ version: '9.0.0', date: '2031-05-04', previous: '1.0.0', changes: { breaking: [removedAsc], potentiallyBreaking: [], nonBreaking: [] } });
+    const removedAsc = {
+      id: 'request-property-enum-value-removed',
+      level: 3,
+      operation: 'POST',
+      path: '/api/v1/search',
+      operationId: 'search',
+      text: 'removed the enum value `asc` of the request property `sort/order`',
+    };
+    const section = changelogSection({
+      version: '9.0.0',
+      date: '2031-05-04',
+      previous: '1.0.0',
+      changes: { breaking: [removedAsc], potentiallyBreaking: [], nonBreaking: [] },
+    });
     const withRelease = changelog.replace(/^## /m, `${section}\n## `);
     const changes = plainTextDocs(spec, { releases: parseReleases(withRelease) }).get('changes.md')!;
     const titles = headingsOf(changes).map((heading) => heading.title);
     expect(titles.slice(0, 3)).toEqual(['Changes', '9.0.0 (2031-05-04)', 'Breaking changes']);
     expect(titles).toContain((await changelogReleases())[0]);
-    expect(changes).toContain('- POST /api/v1/search (search): removed the enum value `asc` of the request property `sort/order`\n');
+    expect(changes).toContain(
+      '- POST /api/v1/search (search): removed the enum value `asc` of the request property `sort/order`\n',
+    );
   });
 });
 
@@ -262,7 +324,10 @@ describe('npm run check:generated', () => {
     const copy = await projectCopyForTest(context);
     await copy.edit('generated/docs/llms-full.txt', '# Audioscrape API', '# Audioscrape API (edited)');
     await rm(path.join(copy.dir, 'generated', 'docs', 'operations', 'getMe.md'));
-    await writeFile(path.join(copy.dir, 'generated', 'docs', 'operations', 'renamedAway.md'), '# An operation that is gone\n');
+    await writeFile(
+      path.join(copy.dir, 'generated', 'docs', 'operations', 'renamedAway.md'),
+      '# An operation that is gone\n',
+    );
     const { code, output } = await copy.runScript('check:generated');
     expect(code).not.toBe(0);
     expect(output).toMatch(/generated\/docs\/llms-full\.txt: differs from what the build makes, first at line 1/);

@@ -15,7 +15,9 @@ import { projectCopyForTest, type ProjectCopy } from '../support/project-copy.js
 // oasdiff comes with `npm install` on Linux x64 only; elsewhere a developer installs it
 // (guides/setup.md). Without it these tests say so and are skipped, except under CI=true, where they must run.
 const oasdiff = findOasdiff();
-const oasdiffMissing: string | null = oasdiff ? null : `no oasdiff for ${process.platform}-${process.arch} (install it: ${installInstructions()})`;
+const oasdiffMissing: string | null = oasdiff
+  ? null
+  : `no oasdiff for ${process.platform}-${process.arch} (install it: ${installInstructions()})`;
 const requiredHere = process.env.CI === 'true';
 const skipped = Boolean(oasdiffMissing) && !requiredHere;
 if (skipped) console.warn(`\n⚠ ${oasdiffMissing}: the breaking-change gate tests are SKIPPED.\n`);
@@ -51,12 +53,21 @@ interface ChangeCase {
 }
 
 const BREAKING: ChangeCase[] = [
-  { name: 'removing a required response property', apply: removeHasMore, rule: 'response-required-property-removed', where: 'POST /api/v1/search (search)' },
+  {
+    name: 'removing a required response property',
+    apply: removeHasMore,
+    rule: 'response-required-property-removed',
+    where: 'POST /api/v1/search (search)',
+  },
   {
     name: 'adding a required request field',
     apply: async (copy) => {
       await copy.edit(ALERT_REQUEST, 'required:\n  - search_term\n', 'required:\n  - search_term\n  - language\n');
-      await copy.edit(ALERT_REQUEST, 'properties:\n', 'properties:\n  language:\n    type: string\n    enum: [en, de]\n');
+      await copy.edit(
+        ALERT_REQUEST,
+        'properties:\n',
+        'properties:\n  language:\n    type: string\n    enum: [en, de]\n',
+      );
     },
     rule: 'new-required-request-property',
     where: 'POST /api/notifications (createNotification)',
@@ -84,7 +95,8 @@ const BREAKING: ChangeCase[] = [
   },
   {
     name: 'narrowing an enum',
-    apply: (copy) => copy.edit('openapi/components/schemas/SearchSort.yaml', '      - desc\n      - asc\n', '      - desc\n'),
+    apply: (copy) =>
+      copy.edit('openapi/components/schemas/SearchSort.yaml', '      - desc\n      - asc\n', '      - desc\n'),
     rule: 'request-property-enum-value-removed',
     where: 'POST /api/v1/search (search)',
   },
@@ -99,7 +111,12 @@ const BREAKING: ChangeCase[] = [
 const NON_BREAKING: ChangeCase[] = [
   {
     name: 'adding an optional request field',
-    apply: (copy) => copy.edit(ALERT_REQUEST, 'properties:\n', 'properties:\n  label:\n    type: string\n    maxLength: 100\n    pattern: \\S\n'),
+    apply: (copy) =>
+      copy.edit(
+        ALERT_REQUEST,
+        'properties:\n',
+        'properties:\n  label:\n    type: string\n    maxLength: 100\n    pattern: \\S\n',
+      ),
     rule: 'new-optional-request-property',
     where: 'POST /api/notifications (createNotification)',
   },
@@ -118,93 +135,120 @@ const NON_BREAKING: ChangeCase[] = [
 
 describe('oasdiff for the breaking-change gate', () => {
   it.skipIf(skipped)(
-    oasdiff ? `is at ${oasdiff.file} (${oasdiff.source})` : skipped ? `is installed (SKIPPED: ${oasdiffMissing}; required when CI=true)` : 'is installed, as CI=true requires',
+    oasdiff
+      ? `is at ${oasdiff.file} (${oasdiff.source})`
+      : skipped
+        ? `is installed (SKIPPED: ${oasdiffMissing}; required when CI=true)`
+        : 'is installed, as CI=true requires',
     () => {
       if (oasdiffMissing) throw new Error(`${oasdiffMissing}, and CI=true requires it.`);
     },
   );
 });
 
-describe.skipIf(skipped)(skipped ? `npm run check:breaking (SKIPPED: ${oasdiffMissing})` : 'npm run check:breaking', { concurrent: true }, () => {
-  it('passes on the spec as released', async (context) => {
-    const { code, output } = await (await copyWithBaseline(context)).run('check:breaking');
-    expect(code, output).toBe(0);
-    expect(output).toContain(`Baseline: release ${releasedVersion}; working spec: ${releasedVersion}.`);
-    expect(output).toContain('0 breaking');
-  });
+describe.skipIf(skipped)(
+  skipped ? `npm run check:breaking (SKIPPED: ${oasdiffMissing})` : 'npm run check:breaking',
+  { concurrent: true },
+  () => {
+    it('passes on the spec as released', async (context) => {
+      const { code, output } = await (await copyWithBaseline(context)).run('check:breaking');
+      expect(code, output).toBe(0);
+      expect(output).toContain(`Baseline: release ${releasedVersion}; working spec: ${releasedVersion}.`);
+      expect(output).toContain('0 breaking');
+    });
 
-  it.for(BREAKING)('fails on $name, naming the change and how to accept it', async (change, context) => {
-    const copy = await copyWithBaseline(context);
-    await change.apply(copy);
-    const { code, output } = await copy.runScript('check:breaking');
-    expect(code).not.toBe(0);
-    expect(output).toMatch(new RegExp(`BREAKING\\s+${change.where.replace(/[()/{}]/g, '\\$&')}: .*\\[${change.rule}\\]`));
-    expect(output).toContain(`breaking change(s) since ${releasedVersion} without a major version bump`);
-    expect(output).toContain(`set info.version to ${nextMajor} in openapi/openapi.yaml`);
-  });
+    it.for(BREAKING)('fails on $name, naming the change and how to accept it', async (change, context) => {
+      const copy = await copyWithBaseline(context);
+      await change.apply(copy);
+      const { code, output } = await copy.runScript('check:breaking');
+      expect(code).not.toBe(0);
+      expect(output).toMatch(
+        new RegExp(`BREAKING\\s+${change.where.replace(/[()/{}]/g, '\\$&')}: .*\\[${change.rule}\\]`),
+      );
+      expect(output).toContain(`breaking change(s) since ${releasedVersion} without a major version bump`);
+      expect(output).toContain(`set info.version to ${nextMajor} in openapi/openapi.yaml`);
+    });
 
-  it.for(NON_BREAKING)('passes on $name, and lists it', async (change, context) => {
-    const copy = await copyWithBaseline(context);
-    await change.apply(copy);
-    const { code, output } = await copy.runScript('check:breaking');
-    expect(code, output).toBe(0);
-    expect(output).toMatch(new RegExp(`non-breaking\\s+${change.where.replace(/[()/{}]/g, '\\$&')}: .*\\[${change.rule}\\]`));
-  });
+    it.for(NON_BREAKING)('passes on $name, and lists it', async (change, context) => {
+      const copy = await copyWithBaseline(context);
+      await change.apply(copy);
+      const { code, output } = await copy.runScript('check:breaking');
+      expect(code, output).toBe(0);
+      expect(output).toMatch(
+        new RegExp(`non-breaking\\s+${change.where.replace(/[()/{}]/g, '\\$&')}: .*\\[${change.rule}\\]`),
+      );
+    });
 
-  it('passes a breaking change when the major version was raised', async (context) => {
-    const copy = await copyWithBaseline(context);
-    await removeHasMore(copy);
-    await copy.edit('openapi/openapi.yaml', `  version: ${releasedVersion}\n`, `  version: ${nextMajor}\n`);
-    const { code, output } = await copy.runScript('check:breaking');
-    expect(code, output).toBe(0);
-    expect(output).toMatch(/BREAKING\s+POST \/api\/v1\/search \(search\): .*\[response-required-property-removed\]/);
-    expect(output).toContain(`The breaking change(s) are accepted: the major version went from ${releasedVersion.split('.')[0]} to ${nextMajor.split('.')[0]}.`);
-  });
-});
+    it('passes a breaking change when the major version was raised', async (context) => {
+      const copy = await copyWithBaseline(context);
+      await removeHasMore(copy);
+      await copy.edit('openapi/openapi.yaml', `  version: ${releasedVersion}\n`, `  version: ${nextMajor}\n`);
+      const { code, output } = await copy.runScript('check:breaking');
+      expect(code, output).toBe(0);
+      expect(output).toMatch(/BREAKING\s+POST \/api\/v1\/search \(search\): .*\[response-required-property-removed\]/);
+      expect(output).toContain(
+        `The breaking change(s) are accepted: the major version went from ${releasedVersion.split('.')[0]} to ${nextMajor.split('.')[0]}.`,
+      );
+    });
+  },
+);
 
-describe.skipIf(skipped)(skipped ? `npm run release (SKIPPED: ${oasdiffMissing})` : 'npm run release', { concurrent: true }, () => {
-  it('refuses a breaking change without a major bump, and changes nothing', async (context) => {
-    const copy = await copyWithBaseline(context);
-    await copy.edit('openapi/components/schemas/SearchSort.yaml', '      - desc\n      - asc\n', '      - desc\n');
-    const minor = releasedVersion.replace(/^(\d+)\.(\d+)\.\d+$/, (_, major, minorPart) => `${major}.${Number(minorPart) + 1}.0`);
-    const sourceBefore = await readFile(path.join(copy.dir, 'openapi', 'openapi.yaml'), 'utf8');
-    const { code, output } = await copy.runScript('release', minor);
-    expect(code).not.toBe(0);
-    expect(output).toContain(`without a major version bump (working version ${minor})`);
-    expect(output).toContain(`npm run release -- ${nextMajor}`);
-    expect(await readFile(path.join(copy.dir, 'openapi', 'openapi.yaml'), 'utf8')).toBe(sourceBefore);
-    expect(await readdir(path.join(copy.dir, 'releases'))).toEqual([`${releasedVersion}.json`]);
-  });
+describe.skipIf(skipped)(
+  skipped ? `npm run release (SKIPPED: ${oasdiffMissing})` : 'npm run release',
+  { concurrent: true },
+  () => {
+    it('refuses a breaking change without a major bump, and changes nothing', async (context) => {
+      const copy = await copyWithBaseline(context);
+      await copy.edit('openapi/components/schemas/SearchSort.yaml', '      - desc\n      - asc\n', '      - desc\n');
+      const minor = releasedVersion.replace(
+        /^(\d+)\.(\d+)\.\d+$/,
+        (_, major, minorPart) => `${major}.${Number(minorPart) + 1}.0`,
+      );
+      const sourceBefore = await readFile(path.join(copy.dir, 'openapi', 'openapi.yaml'), 'utf8');
+      const { code, output } = await copy.runScript('release', minor);
+      expect(code).not.toBe(0);
+      expect(output).toContain(`without a major version bump (working version ${minor})`);
+      expect(output).toContain(`npm run release -- ${nextMajor}`);
+      expect(await readFile(path.join(copy.dir, 'openapi', 'openapi.yaml'), 'utf8')).toBe(sourceBefore);
+      expect(await readdir(path.join(copy.dir, 'releases'))).toEqual([`${releasedVersion}.json`]);
+    });
 
-  it('releases a breaking change as a new major: baseline, versions, changelog, the docs’ Changes section, and the gates pass after', async (context) => {
-    const copy = await copyWithBaseline(context);
-    await copy.edit('openapi/components/schemas/SearchSort.yaml', '      - desc\n      - asc\n', '      - desc\n');
-    const { code, output } = await copy.run('release', nextMajor);
-    expect(code, output).toBe(0);
+    it('releases a breaking change as a new major: baseline, versions, changelog, the docs’ Changes section, and the gates pass after', async (context) => {
+      const copy = await copyWithBaseline(context);
+      await copy.edit('openapi/components/schemas/SearchSort.yaml', '      - desc\n      - asc\n', '      - desc\n');
+      const { code, output } = await copy.run('release', nextMajor);
+      expect(code, output).toBe(0);
 
-    const released = JSON.parse(await readFile(path.join(copy.dir, 'releases', `${nextMajor}.json`), 'utf8'));
-    expect(released.info.version).toBe(nextMajor);
-    expect(released.components.schemas.SearchSort.properties.order.enum).toEqual(['desc']);
-    expect(JSON.parse(await readFile(path.join(copy.dir, 'package.json'), 'utf8')).version).toBe(nextMajor);
-    const changelog = await readFile(path.join(copy.dir, 'CHANGELOG.md'), 'utf8');
-    const section = changelog.slice(changelog.indexOf(`## ${nextMajor} (`));
-    expect(section).toMatch(/### Breaking changes\n\n- POST \/api\/v1\/search \(search\): removed the enum value `asc` of the request property `sort\/order`/);
+      const released = JSON.parse(await readFile(path.join(copy.dir, 'releases', `${nextMajor}.json`), 'utf8'));
+      expect(released.info.version).toBe(nextMajor);
+      expect(released.components.schemas.SearchSort.properties.order.enum).toEqual(['desc']);
+      expect(JSON.parse(await readFile(path.join(copy.dir, 'package.json'), 'utf8')).version).toBe(nextMajor);
+      const changelog = await readFile(path.join(copy.dir, 'CHANGELOG.md'), 'utf8');
+      const section = changelog.slice(changelog.indexOf(`## ${nextMajor} (`));
+      expect(section).toMatch(
+        /### Breaking changes\n\n- POST \/api\/v1\/search \(search\): removed the enum value `asc` of the request property `sort\/order`/,
+      );
 
-    // The docs' Changes section shows the release: in the markdown and on the page.
-    const heading = section.split('\n')[0]!.slice('## '.length);
-    expect(output).toContain(`✔ docs: add ${nextMajor} to the Changes section`);
-    const docs = path.join(copy.dir, 'generated', 'docs');
-    const changes = await readFile(path.join(docs, 'changes.md'), 'utf8');
-    expect(changes.indexOf(`## ${heading}\n\n### Breaking changes\n\n- POST /api/v1/search (search): removed the enum value \`asc\``)).toBeGreaterThan(0);
-    expect(changes.indexOf(`## ${heading}`)).toBeLessThan(changes.indexOf(`## ${releasedVersion} (`));
-    expect(await readFile(path.join(docs, 'llms-full.txt'), 'utf8')).toContain(`### ${heading}\n`);
-    const definition = inlineJson(await readFile(path.join(docs, 'index.html'), 'utf8'), '__redoc_definition');
-    expect(definition.info.description).toContain(`\n## ${heading}\n\n### Breaking changes\n`);
+      // The docs' Changes section shows the release: in the markdown and on the page.
+      const heading = section.split('\n')[0]!.slice('## '.length);
+      expect(output).toContain(`✔ docs: add ${nextMajor} to the Changes section`);
+      const docs = path.join(copy.dir, 'generated', 'docs');
+      const changes = await readFile(path.join(docs, 'changes.md'), 'utf8');
+      expect(
+        changes.indexOf(
+          `## ${heading}\n\n### Breaking changes\n\n- POST /api/v1/search (search): removed the enum value \`asc\``,
+        ),
+      ).toBeGreaterThan(0);
+      expect(changes.indexOf(`## ${heading}`)).toBeLessThan(changes.indexOf(`## ${releasedVersion} (`));
+      expect(await readFile(path.join(docs, 'llms-full.txt'), 'utf8')).toContain(`### ${heading}\n`);
+      const definition = inlineJson(await readFile(path.join(docs, 'index.html'), 'utf8'), '__redoc_definition');
+      expect(definition.info.description).toContain(`\n## ${heading}\n\n### Breaking changes\n`);
 
-    const after = await copy.runScript('check:breaking');
-    expect(after.code, after.output).toBe(0);
-    expect(after.output).toContain(`Baseline: release ${nextMajor}; working spec: ${nextMajor}.`);
-    const drift = await copy.runScript('check:generated');
-    expect(drift.code, drift.output).toBe(0);
-  });
-});
+      const after = await copy.runScript('check:breaking');
+      expect(after.code, after.output).toBe(0);
+      expect(after.output).toContain(`Baseline: release ${nextMajor}; working spec: ${nextMajor}.`);
+      const drift = await copy.runScript('check:generated');
+      expect(drift.code, drift.output).toBe(0);
+    });
+  },
+);

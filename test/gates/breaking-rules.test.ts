@@ -24,8 +24,18 @@ function withOpenSchema(name: string) {
 describe('the breaking-change rules oasdiff does not apply', () => {
   it('raise a defaulted request field made required (or added as required) to breaking, saying why', () => {
     const changes = [
-      { ...search, id: 'request-property-became-required-with-default', text: 'the request property `limit` with a default value became required', level: 1 },
-      { ...search, id: 'new-required-request-property-with-default', text: 'added the new required request property `language` with a default value', level: 1 },
+      {
+        ...search,
+        id: 'request-property-became-required-with-default',
+        text: 'the request property `limit` with a default value became required',
+        level: 1,
+      },
+      {
+        ...search,
+        id: 'new-required-request-property-with-default',
+        text: 'added the new required request property `language` with a default value',
+        level: 1,
+      },
     ];
     for (const change of applyBreakingRules(changes, spec)) {
       expect(change.level).toBe(3);
@@ -43,13 +53,25 @@ describe('the breaking-change rules oasdiff does not apply', () => {
 
   it('leave the same removal from an open object potentially breaking: a server may ignore what it does not know', () => {
     expect(applyBreakingRules([removed('sort')], withOpenSchema('SearchRequest'))[0]).toEqual(removed('sort'));
-    expect(applyBreakingRules([removed('filters/speakers')], withOpenSchema('SearchFilters'))[0]).toEqual(removed('filters/speakers'));
+    expect(applyBreakingRules([removed('filters/speakers')], withOpenSchema('SearchFilters'))[0]).toEqual(
+      removed('filters/speakers'),
+    );
   });
 
   it('leave changes alone that oasdiff rates right, or that it cannot place', () => {
     const others = [
-      { ...search, id: 'request-property-became-required', text: 'the request property `sort` became required', level: 3 },
-      { ...search, id: 'new-optional-request-property', text: 'added the new optional request property `label`', level: 1 },
+      {
+        ...search,
+        id: 'request-property-became-required',
+        text: 'the request property `sort` became required',
+        level: 3,
+      },
+      {
+        ...search,
+        id: 'new-optional-request-property',
+        text: 'added the new optional request property `label`',
+        level: 1,
+      },
       { ...search, id: 'request-property-removed', text: 'removed the request property `no/such/path`', level: 2 },
     ];
     expect(applyBreakingRules(others, spec)).toEqual(others);

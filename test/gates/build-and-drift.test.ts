@@ -15,7 +15,12 @@ const BUILT_FILES = ['openapi.yaml', 'openapi.json', 'schema.d.ts', 'docs/index.
 
 async function fingerprints(dir: string): Promise<Record<string, string>> {
   const entries = await Promise.all(
-    BUILT_FILES.map(async (file) => [file, createHash('sha256').update(await readFile(path.join(dir, 'generated', file))).digest('hex')]),
+    BUILT_FILES.map(async (file) => [
+      file,
+      createHash('sha256')
+        .update(await readFile(path.join(dir, 'generated', file)))
+        .digest('hex'),
+    ]),
   );
   return Object.fromEntries(entries);
 }
@@ -42,7 +47,11 @@ describe.concurrent('the build', () => {
     const typesBefore = await readFile(path.join(copy.dir, 'generated', 'schema.d.ts'), 'utf8');
     const bundleBefore = await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8');
     await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'maxLength: 200\n', '');
-    await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'description: The words', 'description: Changed words');
+    await copy.edit(
+      'openapi/components/schemas/SearchTerm.yaml',
+      'description: The words',
+      'description: Changed words',
+    );
     const { code, output } = await copy.runScript('build');
     expect(code).not.toBe(0);
     expect(output).toMatch(/SearchTerm\.yaml\n\s+\d+:\d+\s+error\s+owasp:api4:2023-string-limit/);
@@ -85,10 +94,15 @@ describe.concurrent('npm run check:generated', () => {
 
   it('fails when the spec changed but generated/ was not rebuilt', async (context) => {
     const copy = await projectCopyForTest(context);
-    await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'description: The words to watch for', 'description: The words to look out for');
+    await copy.edit(
+      'openapi/components/schemas/SearchTerm.yaml',
+      'description: The words to watch for',
+      'description: The words to look out for',
+    );
     const { code, output } = await copy.runScript('check:generated');
     expect(code).not.toBe(0);
-    for (const file of ['openapi.yaml', 'openapi.json', 'schema.d.ts']) expect(output).toContain(`generated/${file}: differs`);
+    for (const file of ['openapi.yaml', 'openapi.json', 'schema.d.ts'])
+      expect(output).toContain(`generated/${file}: differs`);
   });
 
   it('fails when a generated file is missing', async (context) => {
@@ -99,4 +113,3 @@ describe.concurrent('npm run check:generated', () => {
     expect(output).toContain('generated/schema.d.ts: missing');
   });
 });
-

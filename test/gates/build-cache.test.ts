@@ -70,7 +70,8 @@ async function linkEntries(source: string, target: string, keep: (name: string) 
   await mkdir(target);
   for (const entry of await readdir(source, { withFileTypes: true })) {
     if (!keep(entry.name)) continue;
-    if (entry.isDirectory() || entry.isSymbolicLink()) await symlink(path.join(source, entry.name), path.join(target, entry.name), 'junction');
+    if (entry.isDirectory() || entry.isSymbolicLink())
+      await symlink(path.join(source, entry.name), path.join(target, entry.name), 'junction');
     else await cp(path.join(source, entry.name), path.join(target, entry.name));
   }
 }
@@ -120,8 +121,12 @@ async function fingerprints(dir: string, { times = false } = {}): Promise<Record
     for (const entry of entries) {
       if (!entry.isFile()) continue;
       const file = path.join(entry.parentPath, entry.name);
-      const hash = createHash('sha256').update(await readFile(file)).digest('hex');
-      result[path.relative(dir, file).split(path.sep).join('/')] = times ? `${hash} ${(await stat(file)).mtimeMs}` : hash;
+      const hash = createHash('sha256')
+        .update(await readFile(file))
+        .digest('hex');
+      result[path.relative(dir, file).split(path.sep).join('/')] = times
+        ? `${hash} ${(await stat(file)).mtimeMs}`
+        : hash;
     }
   }
   return result;
@@ -138,9 +143,13 @@ describe("the schema's shape, which keys the client's type check", () => {
   ].join('\n');
 
   it('leaves out comments and whitespace, and keeps strings and /// directives', () => {
-    const reworded = schema.replace('The words to watch for.', 'The words\n     * to look out for.').replace('// trailing', '');
+    const reworded = schema
+      .replace('The words to watch for.', 'The words\n     * to look out for.')
+      .replace('// trailing', '');
     expect(declarationShape(reworded)).toBe(declarationShape(schema));
-    expect(declarationShape(schema)).toBe('/// <reference types="node" /> export interface components { SearchTerm: string; Kind: "a  /* not a comment */" | \'b // nor this\'; }');
+    expect(declarationShape(schema)).toBe(
+      '/// <reference types="node" /> export interface components { SearchTerm: string; Kind: "a  /* not a comment */" | \'b // nor this\'; }',
+    );
   });
 
   it('changes with anything a type checker reads', () => {
@@ -174,13 +183,27 @@ describe('the build cache, input by input', () => {
   });
 
   it('a spec file: the lints and what the bundle feeds run again; the client is only emitted', async () => {
-    await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'description: The words to watch for', `description: The words to look out for (${RUN})`);
+    await copy.edit(
+      'openapi/components/schemas/SearchTerm.yaml',
+      'description: The words to watch for',
+      `description: The words to look out for (${RUN})`,
+    );
     const build = await copy.runScript('build');
     expect(build.code, build.output).toBe(0);
-    expect(build.ran).toEqual(['bundle', 'client', 'docs page', 'lint: Redocly', 'lint: Spectral', 'plain-text docs', 'types']);
+    expect(build.ran).toEqual([
+      'bundle',
+      'client',
+      'docs page',
+      'lint: Redocly',
+      'lint: Spectral',
+      'plain-text docs',
+      'types',
+    ]);
     // The types changed only in a comment: their check stands, the files are emitted again.
     expect(build.notes.client).toMatch(/files emitted/);
-    expect(await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8')).toContain(`The words to look out for (${RUN})`);
+    expect(await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8')).toContain(
+      `The words to look out for (${RUN})`,
+    );
   });
 
   it('a src/ file: only the client runs again', async () => {
@@ -203,7 +226,10 @@ describe('the build cache, input by input', () => {
     await rm(standIn);
     await linkEntries(real, standIn, (name) => name !== 'package.json');
     const manifest = JSON.parse(await readFile(path.join(real, 'package.json'), 'utf8'));
-    await writeFile(path.join(standIn, 'package.json'), JSON.stringify({ ...manifest, version: `${manifest.version}-cache-test-${RUN}` }, null, 2));
+    await writeFile(
+      path.join(standIn, 'package.json'),
+      JSON.stringify({ ...manifest, version: `${manifest.version}-cache-test-${RUN}` }, null, 2),
+    );
     const build = await copy.runScript('build');
     expect(build.code, build.output).toBe(0);
     expect(build.ran).toEqual(['client']);
@@ -228,7 +254,16 @@ describe.concurrent('the build cache, trusted only as far as it may be', () => {
     expect(fromScratch.ran).toHaveLength(ALL_STEPS);
     expect(fromScratch.cached).toEqual([]);
     const restoredFiles = await fingerprints(cached.dir);
-    expect(Object.keys(restoredFiles)).toEqual(expect.arrayContaining(['generated/openapi.json', 'generated/schema.d.ts', 'generated/docs/index.html', 'generated/docs/llms-full.txt', 'dist/index.js', 'dist/index.d.ts']));
+    expect(Object.keys(restoredFiles)).toEqual(
+      expect.arrayContaining([
+        'generated/openapi.json',
+        'generated/schema.d.ts',
+        'generated/docs/index.html',
+        'generated/docs/llms-full.txt',
+        'dist/index.js',
+        'dist/index.d.ts',
+      ]),
+    );
     expect(restoredFiles).toEqual(await fingerprints(clean.dir));
   });
 
@@ -241,7 +276,9 @@ describe.concurrent('the build cache, trusted only as far as it may be', () => {
     const build = await copy.runScript('build');
     expect(build.code, build.output).toBe(0);
     expect(build.ran).toContain('bundle');
-    expect(await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8')).toBe(await readFile(path.join(ROOT, 'generated', 'openapi.json'), 'utf8'));
+    expect(await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8')).toBe(
+      await readFile(path.join(ROOT, 'generated', 'openapi.json'), 'utf8'),
+    );
   });
 
   it('npm run check:generated builds from nothing, so a wrong entry cannot fool it', async (context) => {
@@ -250,7 +287,10 @@ describe.concurrent('the build cache, trusted only as far as it may be', () => {
     expect((await copy.runScript('build')).code).toBe(0);
     // A wrong entry that is consistent with its manifest: what a cache key bug would look like.
     const entry = await bundleEntryFor(copy);
-    const wrong = (await readFile(path.join(entry, 'files', 'openapi.json'), 'utf8')).replace('"title": "Audioscrape API"', '"title": "Wrong API"');
+    const wrong = (await readFile(path.join(entry, 'files', 'openapi.json'), 'utf8')).replace(
+      '"title": "Audioscrape API"',
+      '"title": "Wrong API"',
+    );
     await writeFile(path.join(entry, 'files', 'openapi.json'), wrong);
     const manifest = JSON.parse(await readFile(path.join(entry, 'manifest.json'), 'utf8'));
     manifest.files['openapi.json'] = createHash('sha256').update(wrong).digest('hex');
@@ -270,7 +310,11 @@ describe.concurrent('the build cache, trusted only as far as it may be', () => {
     expect((await copy.runScript('build')).code).toBe(0);
     const before = await fingerprints(copy.dir, { times: true });
     // A reworded description (new bundle, types, docs) and an unbounded string (Spectral fails).
-    await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'description: The words to watch for', `description: The words to look out for (${RUN})`);
+    await copy.edit(
+      'openapi/components/schemas/SearchTerm.yaml',
+      'description: The words to watch for',
+      `description: The words to look out for (${RUN})`,
+    );
     await copy.edit('openapi/components/schemas/SearchTerm.yaml', 'maxLength: 200\n', '');
     const build = await copy.runScript('build');
     expect(build.code).not.toBe(0);
@@ -281,12 +325,15 @@ describe.concurrent('the build cache, trusted only as far as it may be', () => {
 
 /** The bundle step's entry that the last build used: the most recently used one (a hit touches it). */
 async function bundleEntryFor(copy: CacheCopy): Promise<string> {
-  const current = createHash('sha256').update(await readFile(path.join(copy.dir, 'generated', 'openapi.json'))).digest('hex');
+  const current = createHash('sha256')
+    .update(await readFile(path.join(copy.dir, 'generated', 'openapi.json')))
+    .digest('hex');
   const bundleDir = path.join(copy.cacheDir, 'bundle');
   const entries = [];
   for (const key of await readdir(bundleDir)) {
     const manifest = JSON.parse(await readFile(path.join(bundleDir, key, 'manifest.json'), 'utf8').catch(() => '{}'));
-    if (manifest.files?.['openapi.json'] === current) entries.push({ dir: path.join(bundleDir, key), used: (await stat(path.join(bundleDir, key))).mtimeMs });
+    if (manifest.files?.['openapi.json'] === current)
+      entries.push({ dir: path.join(bundleDir, key), used: (await stat(path.join(bundleDir, key))).mtimeMs });
   }
   if (entries.length === 0) throw new Error('No bundle entry in the cache holds generated/openapi.json');
   return entries.sort((a, b) => b.used - a.used)[0]!.dir;

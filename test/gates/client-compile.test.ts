@@ -36,7 +36,10 @@ describe('the client compile step', () => {
 
   it('makes exactly the files tsc -p src/tsconfig.build.json makes, and --noCheck makes them too', async () => {
     const tsc = toolCommand('tsc', ['-p', CLIENT_TSCONFIG, '--outDir', scratch], ROOT);
-    const [{ files: checked }] = await Promise.all([compiler.compile(), promisify(execFile)(tsc.command, tsc.args, { cwd: ROOT })]);
+    const [{ files: checked }] = await Promise.all([
+      compiler.compile(),
+      promisify(execFile)(tsc.command, tsc.args, { cwd: ROOT }),
+    ]);
     const fromTsc = await filesIn(scratch);
     expect(fromTsc.size).toBeGreaterThan(10);
     expect(new Map([...checked].sort())).toEqual(new Map([...fromTsc].sort()));

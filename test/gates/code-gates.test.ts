@@ -27,7 +27,10 @@ async function smallProject({ ts = GOOD_TS, mjs = GOOD_MJS } = {}): Promise<stri
   await runTool('biome', ['format', '--write', ...configs], { cwd: dir });
   // The repository's own format script, so `npm run format` runs here exactly as it does in the repository.
   const { scripts } = JSON.parse(await readFile(path.join(ROOT, 'package.json'), 'utf8'));
-  await writeFile(path.join(dir, 'package.json'), `${JSON.stringify({ type: 'module', scripts: { format: scripts.format } })}\n`);
+  await writeFile(
+    path.join(dir, 'package.json'),
+    `${JSON.stringify({ type: 'module', scripts: { format: scripts.format } })}\n`,
+  );
   await writeFile(path.join(dir, 'src', 'double.ts'), ts);
   await writeFile(path.join(dir, 'scripts', 'half.mjs'), mjs);
   return dir;
@@ -66,7 +69,9 @@ describe.concurrent('the code gates', () => {
   });
 
   it('code lint: a debugger statement fails, naming the rule and the file', async () => {
-    const root = await smallProject({ ts: 'export function double(value: number): number {\n  debugger;\n  return value * 2;\n}\n' });
+    const root = await smallProject({
+      ts: 'export function double(value: number): number {\n  debugger;\n  return value * 2;\n}\n',
+    });
     const failure = await failureOf(lintCode({ root }));
     expect(failure.details).toContain('noDebugger');
     expect(failure.details).toContain(path.join('src', 'double.ts'));

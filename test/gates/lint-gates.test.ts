@@ -95,10 +95,16 @@ const DEFECTS: Defect[] = [
  * each failure's findings, then the first failure's hint. Any other error is thrown, as the command
  * would crash on it.
  */
-async function lintFixture(fixture: SpecFixture, spectral: SpectralLinter): Promise<{ failed: boolean; output: string }> {
+async function lintFixture(
+  fixture: SpecFixture,
+  spectral: SpectralLinter,
+): Promise<{ failed: boolean; output: string }> {
   const failures: StepFailure[] = [];
   const outputs: string[] = [];
-  for (const lint of [() => lintWithRedocly(fixture.specPath), () => spectral.lint(fixture.specPath, { rulesetPath: fixture.rulesetPath })]) {
+  for (const lint of [
+    () => lintWithRedocly(fixture.specPath),
+    () => spectral.lint(fixture.specPath, { rulesetPath: fixture.rulesetPath }),
+  ]) {
     try {
       outputs.push(await lint());
     } catch (error) {
@@ -107,7 +113,8 @@ async function lintFixture(fixture: SpecFixture, spectral: SpectralLinter): Prom
       outputs.push(error.details ?? '');
     }
   }
-  if (failures.length > 0) outputs.push(`✘ Lint failed: ${failures.map((failure) => failure.message).join(' ')}`, `  → ${failures[0]!.hint}`);
+  if (failures.length > 0)
+    outputs.push(`✘ Lint failed: ${failures.map((failure) => failure.message).join(' ')}`, `  → ${failures[0]!.hint}`);
   return { failed: failures.length > 0, output: outputs.join('\n') };
 }
 

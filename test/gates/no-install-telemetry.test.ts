@@ -41,7 +41,11 @@ async function reportCatcher() {
       resolve();
     });
   });
-  return { received, port: (server.address() as AddressInfo).port, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+  return {
+    received,
+    port: (server.address() as AddressInfo).port,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
 /** Runs Scarf's postinstall as npm runs it while installing the project whose package.json is `project`. */
@@ -51,11 +55,22 @@ async function runScarfPostinstall(project: Manifest, port: number): Promise<str
   const projectDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-scarf-'));
   try {
     await writeFile(path.join(projectDir, 'package.json'), JSON.stringify(project, null, 2));
-    const env: NodeJS.ProcessEnv = { ...process.env, INIT_CWD: projectDir, SCARF_LOCAL_PORT: String(port), SCARF_VERBOSE: 'true', TMPDIR: projectDir, npm_execpath: npmCliFile() };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      INIT_CWD: projectDir,
+      SCARF_LOCAL_PORT: String(port),
+      SCARF_VERBOSE: 'true',
+      TMPDIR: projectDir,
+      npm_execpath: npmCliFile(),
+    };
     // Only package.json may decide: the environment's own opt-outs are removed.
     for (const name of ['SCARF_ANALYTICS', 'SCARF_NO_ANALYTICS', 'DO_NOT_TRACK', 'npm_config_global']) delete env[name];
     return await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(scarfDir, 'report.js')], { cwd: scarfDir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [path.join(scarfDir, 'report.js')], {
+        cwd: scarfDir,
+        env,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));

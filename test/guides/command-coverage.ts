@@ -41,29 +41,65 @@ export const COMMAND_COVERAGE: Coverage[] = [
     note: 'CI installs with npm ci, which installs exactly package-lock.json, as npm install does on a clean clone.',
   },
   { command: 'npm ci', runBy: '.ci/run', evidence: ['run_gate install npm ci --no-audit --no-fund'] },
-  { command: 'npm ci --no-audit --no-fund', runBy: '.ci/run', evidence: ['run_gate install npm ci --no-audit --no-fund'] },
+  {
+    command: 'npm ci --no-audit --no-fund',
+    runBy: '.ci/run',
+    evidence: ['run_gate install npm ci --no-audit --no-fund'],
+  },
   { command: 'npm start', runBy: 'test/mock/start-command.test.ts', evidence: ["'scripts', 'start.mjs'"] },
-  { command: 'npm test', runBy: '.ci/run', evidence: ['npm test -- --reporter=default'], note: 'The suite itself: CI runs it, a test cannot.' },
-  { command: 'brew install oasdiff', notRun: 'Needs macOS with Homebrew and the network. The GitHub workflow puts the same oasdiff on PATH with Go instead (below).' },
-  { command: 'go install github.com/oasdiff/oasdiff@v1.15.0', runBy: '.github/workflows/ci.yml', evidence: ['go install github.com/oasdiff/oasdiff@v1.15.0'], note: 'On the macOS and Windows runners.' },
+  {
+    command: 'npm test',
+    runBy: '.ci/run',
+    evidence: ['npm test -- --reporter=default'],
+    note: 'The suite itself: CI runs it, a test cannot.',
+  },
+  {
+    command: 'brew install oasdiff',
+    notRun:
+      'Needs macOS with Homebrew and the network. The GitHub workflow puts the same oasdiff on PATH with Go instead (below).',
+  },
+  {
+    command: 'go install github.com/oasdiff/oasdiff@v1.15.0',
+    runBy: '.github/workflows/ci.yml',
+    evidence: ['go install github.com/oasdiff/oasdiff@v1.15.0'],
+    note: 'On the macOS and Windows runners.',
+  },
   {
     command: 'sudo apt-get install -y --no-install-recommends chromium',
-    notRun: 'Needs root and changes the machine. .ci/run installs the same package the same way when /usr/bin/chromium is missing (apt-get install --no-install-recommends chromium, through sudo -n).',
+    notRun:
+      'Needs root and changes the machine. .ci/run installs the same package the same way when /usr/bin/chromium is missing (apt-get install --no-install-recommends chromium, through sudo -n).',
   },
 
   // The mock
   { command: 'npm run mock', runBy: 'test/mock/mock-command.test.ts', evidence: ["'scripts', 'mock.mjs'"] },
   { command: 'npm run mock -- --static', runBy: 'test/mock/mock-command.test.ts', evidence: ["startMock('--static'"] },
-  { command: 'npm run mock -- --clock 2026-11-27T10:00:00Z', runBy: 'test/mock/mock-command.test.ts', evidence: ["startMock('--clock', '2026-11-27T10:00:00Z'"] },
-  { block: { file: 'guides/mock.md', heading: 'The mock server: `npm run mock`' }, runBy: 'test/mock/readme-examples.test.ts', evidence: ["path.join(ROOT, 'guides', 'mock.md')", "'## The mock server'"] },
+  {
+    command: 'npm run mock -- --clock 2026-11-27T10:00:00Z',
+    runBy: 'test/mock/mock-command.test.ts',
+    evidence: ["startMock('--clock', '2026-11-27T10:00:00Z'"],
+  },
+  {
+    block: { file: 'guides/mock.md', heading: 'The mock server: `npm run mock`' },
+    runBy: 'test/mock/readme-examples.test.ts',
+    evidence: ["path.join(ROOT, 'guides', 'mock.md')", "'## The mock server'"],
+  },
   {
     command: 'npx msw init public/ --save',
     runBy: 'test/msw/browser.test.ts',
     evidence: ["[cli, 'init', siteDir, '--no-save']"],
     note: 'msw init from the installed msw, into the test page folder, with --no-save: the test must not edit package.json.',
   },
-  { command: 'npm run proxy', runBy: 'test/contract/validation-proxy.test.ts', evidence: ["'scripts', 'proxy.mjs'), upstreamUrl"] },
-  { command: 'npm run proxy -- <upstream URL>', runBy: 'test/contract/validation-proxy.test.ts', evidence: ["'scripts', 'proxy.mjs'), upstreamUrl"], note: 'A local upstream.' },
+  {
+    command: 'npm run proxy',
+    runBy: 'test/contract/validation-proxy.test.ts',
+    evidence: ["'scripts', 'proxy.mjs'), upstreamUrl"],
+  },
+  {
+    command: 'npm run proxy -- <upstream URL>',
+    runBy: 'test/contract/validation-proxy.test.ts',
+    evidence: ["'scripts', 'proxy.mjs'), upstreamUrl"],
+    note: 'A local upstream.',
+  },
   {
     command: 'npm run proxy -- https://www.audioscrape.com',
     runBy: 'test/contract/validation-proxy.test.ts',
@@ -72,10 +108,26 @@ export const COMMAND_COVERAGE: Coverage[] = [
   },
 
   // Contract tests
-  { command: 'export AUDIOSCRAPE_API_KEY=...', runBy: 'test/contract/command-process.test.ts', evidence: ['AUDIOSCRAPE_API_KEY: ENTERPRISE_KEY'] },
-  { command: 'export AUDIOSCRAPE_LIMITED_API_KEY=...', runBy: 'test/contract/command-process.test.ts', evidence: ['AUDIOSCRAPE_LIMITED_API_KEY: LIMITED_KEY'] },
-  { command: 'npm run contract', runBy: 'test/contract/command-process.test.ts', evidence: ["'scripts', 'contract.mjs'"] },
-  { command: 'npm run contract -- --base-url <URL>', runBy: 'test/contract/command-process.test.ts', evidence: ["'scripts', 'contract.mjs'", "'--base-url', mock.url"] },
+  {
+    command: 'export AUDIOSCRAPE_API_KEY=...',
+    runBy: 'test/contract/command-process.test.ts',
+    evidence: ['AUDIOSCRAPE_API_KEY: ENTERPRISE_KEY'],
+  },
+  {
+    command: 'export AUDIOSCRAPE_LIMITED_API_KEY=...',
+    runBy: 'test/contract/command-process.test.ts',
+    evidence: ['AUDIOSCRAPE_LIMITED_API_KEY: LIMITED_KEY'],
+  },
+  {
+    command: 'npm run contract',
+    runBy: 'test/contract/command-process.test.ts',
+    evidence: ["'scripts', 'contract.mjs'"],
+  },
+  {
+    command: 'npm run contract -- --base-url <URL>',
+    runBy: 'test/contract/command-process.test.ts',
+    evidence: ["'scripts', 'contract.mjs'", "'--base-url', mock.url"],
+  },
   {
     command: 'npm run contract -- --base-url https://staging.audioscrape.com',
     runBy: 'test/contract/command-process.test.ts',
@@ -94,7 +146,11 @@ export const COMMAND_COVERAGE: Coverage[] = [
     evidence: ["run(['--provoke-rate-limit'])"],
     note: "The command's own module in-process (what scripts/contract.mjs calls), against the realistic mock with its clock moved instead of waiting.",
   },
-  { command: 'npm run test:contract', runBy: 'test/contract/external-target.test.ts', evidence: ["'run', '--config', 'test/vitest.config.ts', 'test/contract/contract.test.ts'"] },
+  {
+    command: 'npm run test:contract',
+    runBy: 'test/contract/external-target.test.ts',
+    evidence: ["'run', '--config', 'test/vitest.config.ts', 'test/contract/contract.test.ts'"],
+  },
   {
     command: 'CONTRACT_BASE_URL=https://staging.example.com AUDIOSCRAPE_API_KEY=... npm run test:contract',
     runBy: 'test/contract/external-target.test.ts',
@@ -109,37 +165,89 @@ export const COMMAND_COVERAGE: Coverage[] = [
     evidence: ["npm('install', tarball"],
     note: 'Installs the package as `npm pack` makes it from this checkout: the registry holds a published version, not this code.',
   },
-  { command: 'export AUDIOSCRAPE_API_KEY=your-key', runBy: 'test/client/package.test.ts', evidence: ['AUDIOSCRAPE_API_KEY: TEST_KEY'], note: "With the key of the test's local server." },
+  {
+    command: 'export AUDIOSCRAPE_API_KEY=your-key',
+    runBy: 'test/client/package.test.ts',
+    evidence: ['AUDIOSCRAPE_API_KEY: TEST_KEY'],
+    note: "With the key of the test's local server.",
+  },
   { command: 'npm pack', runBy: 'test/client/package.test.ts', evidence: ["npm('pack', '--json'"] },
   { command: 'npm pack --json', runBy: 'test/client/package.test.ts', evidence: ["npm('pack', '--json'"] },
-  { command: 'npm publish', notRun: 'Publishes to the npm registry for everyone: never from a test. npm pack runs the same prepack and postpack, and the package test installs what it packs.' },
+  {
+    command: 'npm publish',
+    notRun:
+      'Publishes to the npm registry for everyone: never from a test. npm pack runs the same prepack and postpack, and the package test installs what it packs.',
+  },
 
   // The docs
   { command: 'npm run docs', runBy: 'test/docs/page-build.test.ts', evidence: ["copy.run('docs')"] },
-  { command: 'npm run docs:serve', runBy: 'test/docs/page-build.test.ts', evidence: ["'scripts', 'serve-docs.mjs'), '--docs-port', '0']"] },
-  { command: 'npm run docs:serve -- --mock-url http://127.0.0.1:4010', runBy: 'test/docs/page-build.test.ts', evidence: ["'--mock-url', MOCK_URL]"] },
+  {
+    command: 'npm run docs:serve',
+    runBy: 'test/docs/page-build.test.ts',
+    evidence: ["'scripts', 'serve-docs.mjs'), '--docs-port', '0']"],
+  },
+  {
+    command: 'npm run docs:serve -- --mock-url http://127.0.0.1:4010',
+    runBy: 'test/docs/page-build.test.ts',
+    evidence: ["'--mock-url', MOCK_URL]"],
+  },
   {
     command: 'npm run docs -- --screenshot',
-    notRun: 'Rewrites the committed screenshots in scripts/docs/ from a real browser, whose pixels differ from machine to machine: run by hand when the page looks different, and the images checked by eye.',
+    notRun:
+      'Rewrites the committed screenshots in scripts/docs/ from a real browser, whose pixels differ from machine to machine: run by hand when the page looks different, and the images checked by eye.',
   },
   {
     command: 'npx redocly build-docs generated/openapi.yaml --inlineBundle',
-    notRun: "An aside on what Redocly makes without this repository's additions; no workflow here runs it (the build runs build-docs on its own page definition, which the docs tests check).",
+    notRun:
+      "An aside on what Redocly makes without this repository's additions; no workflow here runs it (the build runs build-docs on its own page definition, which the docs tests check).",
   },
 
   // Working on the spec
   { command: 'npm run dev', runBy: 'test/dev/dev-loop.test.ts', evidence: ['startDevProcess(dir)'] },
   { command: 'npm run lint', runBy: 'test/gates/lint-gates.test.ts', evidence: ["copy.run('lint')"] },
   { command: 'npm run build', runBy: 'test/gates/build-and-drift.test.ts', evidence: ["copy.run('build')"] },
-  { command: 'npm run build -- --no-cache', runBy: 'test/gates/build-and-drift.test.ts', evidence: ["copy.run('build', '--no-cache')"] },
-  { command: 'npm run build:client', runBy: 'test/gates/build-client-command.test.ts', evidence: ["copy.run('build:client')"] },
+  {
+    command: 'npm run build -- --no-cache',
+    runBy: 'test/gates/build-and-drift.test.ts',
+    evidence: ["copy.run('build', '--no-cache')"],
+  },
+  {
+    command: 'npm run build:client',
+    runBy: 'test/gates/build-client-command.test.ts',
+    evidence: ["copy.run('build:client')"],
+  },
   { command: 'npm run check', runBy: '.ci/run', evidence: ['run_gate check npm run check'] },
-  { command: 'npm run check:generated', runBy: 'test/gates/build-and-drift.test.ts', evidence: ["copy.run('check:generated')"] },
-  { command: 'npm run check:breaking', runBy: 'test/gates/breaking-changes.test.ts', evidence: ["copy.run('check:breaking')"] },
-  { command: 'npm run release', runBy: 'test/gates/breaking-changes.test.ts', evidence: ["copy.run('release', nextMajor)"] },
-  { command: 'npm run release -- <version>', runBy: 'test/gates/breaking-changes.test.ts', evidence: ["copy.run('release', nextMajor)"] },
-  { command: 'npm run release -- <that version>', runBy: 'test/gates/breaking-changes.test.ts', evidence: ["copy.run('release', nextMajor)"] },
-  { command: 'npm run release -- 2.0.0', runBy: 'test/gates/breaking-changes.test.ts', evidence: ["copy.run('release', nextMajor)"], note: 'nextMajor is the major after the committed version: 2.0.0 while that is 1.x.' },
+  {
+    command: 'npm run check:generated',
+    runBy: 'test/gates/build-and-drift.test.ts',
+    evidence: ["copy.run('check:generated')"],
+  },
+  {
+    command: 'npm run check:breaking',
+    runBy: 'test/gates/breaking-changes.test.ts',
+    evidence: ["copy.run('check:breaking')"],
+  },
+  {
+    command: 'npm run release',
+    runBy: 'test/gates/breaking-changes.test.ts',
+    evidence: ["copy.run('release', nextMajor)"],
+  },
+  {
+    command: 'npm run release -- <version>',
+    runBy: 'test/gates/breaking-changes.test.ts',
+    evidence: ["copy.run('release', nextMajor)"],
+  },
+  {
+    command: 'npm run release -- <that version>',
+    runBy: 'test/gates/breaking-changes.test.ts',
+    evidence: ["copy.run('release', nextMajor)"],
+  },
+  {
+    command: 'npm run release -- 2.0.0',
+    runBy: 'test/gates/breaking-changes.test.ts',
+    evidence: ["copy.run('release', nextMajor)"],
+    note: 'nextMajor is the major after the committed version: 2.0.0 while that is 1.x.',
+  },
   {
     command: 'npm run release -- 1.1.0',
     runBy: 'test/gates/breaking-changes.test.ts',
@@ -148,7 +256,8 @@ export const COMMAND_COVERAGE: Coverage[] = [
   },
   {
     command: 'spectral lint generated/openapi.yaml',
-    notRun: 'A cross-check by hand of the bundle with no overrides (no findings with the pinned Spectral); the gate, npm run lint, lints the split spec, and its tests run that.',
+    notRun:
+      'A cross-check by hand of the bundle with no overrides (no findings with the pinned Spectral); the gate, npm run lint, lints the split spec, and its tests run that.',
   },
   {
     command: 'npm run typecheck',
@@ -163,8 +272,16 @@ export const COMMAND_COVERAGE: Coverage[] = [
   },
 
   // Tests and CI, as the tests guide names them
-  { command: 'tsc -p', runBy: 'test/gates/client-compile.test.ts', evidence: ["toolCommand('tsc', ['-p', CLIENT_TSCONFIG"] },
-  { command: 'npm ci --dry-run --os --cpu', runBy: 'test/platform/dependencies.test.ts', evidence: ["'ci', '--dry-run'", '`--os=${platform}`', '`--cpu=${arch}`'] },
+  {
+    command: 'tsc -p',
+    runBy: 'test/gates/client-compile.test.ts',
+    evidence: ["toolCommand('tsc', ['-p', CLIENT_TSCONFIG"],
+  },
+  {
+    command: 'npm ci --dry-run --os --cpu',
+    runBy: 'test/platform/dependencies.test.ts',
+    evidence: ["'ci', '--dry-run'", '`--os=${platform}`', '`--cpu=${arch}`'],
+  },
 
   // Benchmarks
   { command: 'npm run bench', notRun: BENCHMARKS_NOT_RUN },

@@ -46,5 +46,8 @@ it('finds every shell line (joined, comments dropped, indented blocks too) and e
     'npm run build -- --no-cache',
     'npm run contract -- --base-url https://staging.example.com',
   ]);
-  expect(found.find((each) => each.command === 'npm run mock')?.shownIn).toEqual({ kind: 'block', headings: ['A guide', 'Serve it'] });
+  expect(found.find((each) => each.command === 'npm run mock')?.shownIn).toEqual({
+    kind: 'block',
+    headings: ['A guide', 'Serve it'],
+  });
 });

@@ -6,7 +6,23 @@
 /** Code fences whose lines are commands to type (```text blocks are output, ```ts blocks code). */
 const SHELL_LANGS = new Set(['sh', 'bash', 'shell', 'console', 'zsh']);
 /** The programs whose invocations count as commands when shown inline. */
-const PROGRAMS = ['npm', 'npx', 'node', 'curl', 'brew', 'go', 'sudo', 'apt-get', 'git', 'bash', 'spectral', 'redocly', 'oasdiff', 'tsc', 'vitest'];
+const PROGRAMS = [
+  'npm',
+  'npx',
+  'node',
+  'curl',
+  'brew',
+  'go',
+  'sudo',
+  'apt-get',
+  'git',
+  'bash',
+  'spectral',
+  'redocly',
+  'oasdiff',
+  'tsc',
+  'vitest',
+];
 /** Optional `NAME=value ` assignments, a program, then at least one argument. */
 const INLINE_COMMAND = new RegExp(`^(?:[A-Z][A-Z0-9_]*=\\S+ +)*(?:${PROGRAMS.join('|')}) +\\S`);
 
@@ -84,7 +100,9 @@ function withoutComment(line: string): string {
 /** The commands in one shell block: continuation lines joined, blank and comment lines skipped. */
 export function commandsInShellBlock(content: string): string[] {
   const logical = content.replace(/\\\n/g, ' ').split('\n');
-  return logical.map((line) => normalizeCommand(withoutComment(line.replace(/^\s*\$ /, '')))).filter((line) => line !== '');
+  return logical
+    .map((line) => normalizeCommand(withoutComment(line.replace(/^\s*\$ /, ''))))
+    .filter((line) => line !== '');
 }
 
 /** Every inline code span outside fenced blocks; a span may wrap onto the next line, never across a blank one. */
@@ -97,7 +115,8 @@ function inlineSpans(markdown: string): string[] {
 export function documentedCommands(file: string, markdown: string): DocumentedCommand[] {
   const found: DocumentedCommand[] = [];
   for (const block of shellBlocks(markdown)) {
-    for (const command of commandsInShellBlock(block.content)) found.push({ command, file, shownIn: { kind: 'block', headings: block.headings } });
+    for (const command of commandsInShellBlock(block.content))
+      found.push({ command, file, shownIn: { kind: 'block', headings: block.headings } });
   }
   for (const span of inlineSpans(markdown)) {
     const command = normalizeCommand(span);

@@ -9,7 +9,13 @@ import { describe, expect, it } from 'vitest';
 import { headingsOf, links } from '../support/markdown.js';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { type Coverage, COMMAND_COVERAGE } from './command-coverage.js';
-import { commandsInShellBlock, type DocumentedCommand, documentedCommands, normalizeCommand, shellBlocks } from './commands-in-docs.js';
+import {
+  commandsInShellBlock,
+  type DocumentedCommand,
+  documentedCommands,
+  normalizeCommand,
+  shellBlocks,
+} from './commands-in-docs.js';
 
 const README_LIMIT_BYTES = 8 * 1024;
 /** A first screen: a terminal's 24 lines, fewer than a browser shows above the fold on GitHub. */
@@ -17,7 +23,14 @@ const FIRST_SCREEN_LINES = 24;
 const SET_UP_COMMANDS = ['npm install', 'npm start', 'npm test'];
 
 /** Every markdown file a reader is sent to, relative to the repository, `/`-separated. */
-const DOC_FILES = ['README.md', 'CONTRIBUTING.md', 'openapi/README.md', ...readdirSync(path.join(ROOT, 'guides')).filter((file) => file.endsWith('.md')).map((file) => `guides/${file}`)];
+const DOC_FILES = [
+  'README.md',
+  'CONTRIBUTING.md',
+  'openapi/README.md',
+  ...readdirSync(path.join(ROOT, 'guides'))
+    .filter((file) => file.endsWith('.md'))
+    .map((file) => `guides/${file}`),
+];
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
 
 /** A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as hyphens. */
@@ -43,8 +56,14 @@ describe('the README', () => {
   });
 
   it('links to a guide for each of its readers, and every guide in guides/ is linked from it or from guides/README.md', () => {
-    const linked = new Set([...links(readme), ...links(read('guides/README.md')).map((link) => ({ ...link, target: `guides/${link.target}` }))].map((link) => link.target.split('#')[0]));
-    for (const guide of DOC_FILES.filter((file) => file.startsWith('guides/') && file !== 'guides/README.md')) expect([...linked], guide).toContain(guide);
+    const linked = new Set(
+      [
+        ...links(readme),
+        ...links(read('guides/README.md')).map((link) => ({ ...link, target: `guides/${link.target}` })),
+      ].map((link) => link.target.split('#')[0]),
+    );
+    for (const guide of DOC_FILES.filter((file) => file.startsWith('guides/') && file !== 'guides/README.md'))
+      expect([...linked], guide).toContain(guide);
   });
 });
 
@@ -54,12 +73,14 @@ describe.each(DOC_FILES)('%s', (file) => {
     for (const { target } of links(read(file))) {
       if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue; // https:, mailto: ...
       const [filePart, anchor] = target.split('#') as [string, string | undefined];
-      const resolved = filePart === '' ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), filePart));
+      const resolved =
+        filePart === '' ? file : path.posix.normalize(path.posix.join(path.posix.dirname(file), filePart));
       if (!existsSync(path.join(ROOT, resolved))) {
         broken.push(`${target}: no ${resolved}`);
         continue;
       }
-      if (anchor === undefined || !resolved.endsWith('.md') || statSync(path.join(ROOT, resolved)).isDirectory()) continue;
+      if (anchor === undefined || !resolved.endsWith('.md') || statSync(path.join(ROOT, resolved)).isDirectory())
+        continue;
       const anchors = headingsOf(read(resolved)).map((heading) => anchorOf(heading.title));
       if (!anchors.includes(anchor)) broken.push(`${target}: no heading "#${anchor}" in ${resolved}`);
     }
@@ -74,12 +95,14 @@ describe('every command the docs show', () => {
   /** The commands each block entry covers: every line of the block it names. */
   function blockCommands(entry: Extract<Coverage, { block: unknown }>): string[] {
     const block = shellBlocks(read(entry.block.file)).find((each) => each.headings.at(-1) === entry.block.heading);
-    if (!block) throw new Error(`command-coverage.ts: no shell block under "${entry.block.heading}" in ${entry.block.file}`);
+    if (!block)
+      throw new Error(`command-coverage.ts: no shell block under "${entry.block.heading}" in ${entry.block.file}`);
     return commandsInShellBlock(block.content);
   }
 
   const covered = new Map<string, Coverage>();
-  for (const entry of COMMAND_COVERAGE) for (const command of 'block' in entry ? blockCommands(entry) : byCommand(entry)) covered.set(command, entry);
+  for (const entry of COMMAND_COVERAGE)
+    for (const command of 'block' in entry ? blockCommands(entry) : byCommand(entry)) covered.set(command, entry);
 
   it('are found: the docs show commands in shell blocks and inline', () => {
     // Guards the reader itself: if it stopped finding commands, every other check here would pass.
@@ -88,7 +111,9 @@ describe('every command the docs show', () => {
   });
 
   it('is run by a test, or listed with the reason none can run it', () => {
-    const missing = [...new Set(shown.filter((each) => !covered.has(each.command)).map((each) => `${each.command}    (${each.file})`))];
+    const missing = [
+      ...new Set(shown.filter((each) => !covered.has(each.command)).map((each) => `${each.command}    (${each.file})`)),
+    ];
     expect(missing, 'add each to test/guides/command-coverage.ts with the test that runs it').toEqual([]);
   });
 
@@ -97,20 +122,30 @@ describe('every command the docs show', () => {
     const stale = COMMAND_COVERAGE.flatMap(byCommand).filter((command) => !shownCommands.has(command));
     expect(stale, 'remove these from test/guides/command-coverage.ts').toEqual([]);
     const commands = COMMAND_COVERAGE.flatMap(byCommand);
-    expect(commands.filter((command, index) => commands.indexOf(command) !== index), 'listed twice').toEqual([]);
+    expect(
+      commands.filter((command, index) => commands.indexOf(command) !== index),
+      'listed twice',
+    ).toEqual([]);
   });
 
-  it.each(COMMAND_COVERAGE.filter((entry): entry is Exclude<Coverage, { notRun: string }> => 'runBy' in entry).map((entry) => ['command' in entry ? entry.command : `the block under "${entry.block.heading}" in ${entry.block.file}`, entry] as const))(
-    '%s: its runner still runs it',
-    (_name, entry) => {
-      expect(existsSync(path.join(ROOT, entry.runBy)), `${entry.runBy} exists`).toBe(true);
-      const source = read(entry.runBy);
-      for (const piece of entry.evidence) expect(source, `${entry.runBy} contains ${piece}`).toContain(piece);
-    },
-  );
+  it.each(
+    COMMAND_COVERAGE.filter((entry): entry is Exclude<Coverage, { notRun: string }> => 'runBy' in entry).map(
+      (entry) =>
+        [
+          'command' in entry ? entry.command : `the block under "${entry.block.heading}" in ${entry.block.file}`,
+          entry,
+        ] as const,
+    ),
+  )('%s: its runner still runs it', (_name, entry) => {
+    expect(existsSync(path.join(ROOT, entry.runBy)), `${entry.runBy} exists`).toBe(true);
+    const source = read(entry.runBy);
+    for (const piece of entry.evidence) expect(source, `${entry.runBy} contains ${piece}`).toContain(piece);
+  });
 
   it('that no test can run each say why', () => {
-    for (const entry of COMMAND_COVERAGE.filter((each): each is Extract<Coverage, { notRun: string }> => 'notRun' in each)) {
+    for (const entry of COMMAND_COVERAGE.filter(
+      (each): each is Extract<Coverage, { notRun: string }> => 'notRun' in each,
+    )) {
       expect(entry.notRun.length, entry.command).toBeGreaterThan(40);
     }
   });

@@ -18,37 +18,75 @@ const validator = createSchemaValidator(spec);
 const requestSchemas = operations(spec).flatMap((entry) => {
   const body = resolve(spec, entry.operation.requestBody)?.content?.['application/json'];
   return [
-    ...(body ? [{ label: `${entry.label} body`, schema: body.schema, examples: namedExamples(spec, body).map(([, example]) => example.value), isBody: true }] : []),
-    ...entry.parameters.map((parameter) => ({ label: `${entry.label} ${parameter.name}`, schema: parameter.schema, examples: [parameter.example], isBody: false })),
+    ...(body
+      ? [
+          {
+            label: `${entry.label} body`,
+            schema: body.schema,
+            examples: namedExamples(spec, body).map(([, example]) => example.value),
+            isBody: true,
+          },
+        ]
+      : []),
+    ...entry.parameters.map((parameter) => ({
+      label: `${entry.label} ${parameter.name}`,
+      schema: parameter.schema,
+      examples: [parameter.example],
+      isBody: false,
+    })),
   ];
 });
-const checker = new SchemaChecker(spec, requestSchemas.map(({ schema }) => schema));
+const checker = new SchemaChecker(
+  spec,
+  requestSchemas.map(({ schema }) => schema),
+);
 
 describe('the request checker agrees with ajv', () => {
-  it.each(requestSchemas.map((entry) => [entry.label, entry] as const))('%s: on the examples, every negative case, and generated values', (_label, { schema, examples, isBody }) => {
-    const verdicts = (value: unknown) => [checker.check(schema, value).length === 0, validator.errors(schema, value).length === 0];
-    for (const example of examples) expect(verdicts(example)).toEqual([true, true]);
-    if (isBody) {
-      const [valid] = [...examples].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length);
-      for (const broken of negativeCases({ requestSchema: schema, parameters: [], validInput: { pathParams: {}, body: valid }, spec })) {
-        if (broken.kind !== 'schema' || broken.input.body === undefined) continue;
-        expect(verdicts(broken.input.body), broken.name).toEqual([false, false]);
+  it.each(requestSchemas.map((entry) => [entry.label, entry] as const))(
+    '%s: on the examples, every negative case, and generated values',
+    (_label, { schema, examples, isBody }) => {
+      const verdicts = (value: unknown) => [
+        checker.check(schema, value).length === 0,
+        validator.errors(schema, value).length === 0,
+      ];
+      for (const example of examples) expect(verdicts(example)).toEqual([true, true]);
+      if (isBody) {
+        const [valid] = [...examples].sort((a, b) => JSON.stringify(b).length - JSON.stringify(a).length);
+        for (const broken of negativeCases({
+          requestSchema: schema,
+          parameters: [],
+          validInput: { pathParams: {}, body: valid },
+          spec,
+        })) {
+          if (broken.kind !== 'schema' || broken.input.body === undefined) continue;
+          expect(verdicts(broken.input.body), broken.name).toEqual([false, false]);
+        }
       }
-    }
-    // Values generated from the schema, and values that are merely close to it (anything JSON).
-    const nearby = fc.oneof(arbitraryFromSchema(schema, spec), fc.json().map((text) => JSON.parse(text)));
-    fc.assert(
-      fc.property(nearby, (value) => {
-        const [ours, ajv] = verdicts(value);
-        expect(ours, `${JSON.stringify(value)}: ${JSON.stringify(checker.check(schema, value))} vs ${JSON.stringify(validator.errors(schema, value))}`).toBe(ajv);
-      }),
-      { numRuns: 300, seed: 3 },
-    );
-  });
+      // Values generated from the schema, and values that are merely close to it (anything JSON).
+      const nearby = fc.oneof(
+        arbitraryFromSchema(schema, spec),
+        fc.json().map((text) => JSON.parse(text)),
+      );
+      fc.assert(
+        fc.property(nearby, (value) => {
+          const [ours, ajv] = verdicts(value);
+          expect(
+            ours,
+            `${JSON.stringify(value)}: ${JSON.stringify(checker.check(schema, value))} vs ${JSON.stringify(validator.errors(schema, value))}`,
+          ).toBe(ajv);
+        }),
+        { numRuns: 300, seed: 3 },
+      );
+    },
+  );
 
   it('refuses to start on a keyword it does not know, rather than waving values through', () => {
-    expect(() => new SchemaChecker(spec, [{ type: 'object', unevaluatedProperties: false }])).toThrow(/does not know the JSON Schema keyword "unevaluatedProperties"/);
-    expect(() => new SchemaChecker(spec, [{ type: 'string', format: 'ipv6' }])).toThrow(/does not know the format "ipv6"/);
+    expect(() => new SchemaChecker(spec, [{ type: 'object', unevaluatedProperties: false }])).toThrow(
+      /does not know the JSON Schema keyword "unevaluatedProperties"/,
+    );
+    expect(() => new SchemaChecker(spec, [{ type: 'string', format: 'ipv6' }])).toThrow(
+      /does not know the format "ipv6"/,
+    );
   });
 
   it('does not take a field named like an Object method for a known one', () => {
@@ -76,12 +114,18 @@ describe('the plans the mock reads from the spec', () => {
 
   it('fail loudly when the spec loses its plan table', () => {
     const withoutTable = { ...spec, info: { ...spec.info, description: 'No table here.' } };
-    expect(() => createMockApi({ spec: withoutTable })).toThrow(/rate-limit table \(info.description\) has no row for free/);
+    expect(() => createMockApi({ spec: withoutTable })).toThrow(
+      /rate-limit table \(info.description\) has no row for free/,
+    );
   });
 });
 
 describe('memory stays bounded', () => {
-  const request = (key: string): MockRequest => ({ method: 'GET', path: '/api/notifications', headers: { authorization: `Bearer ${key}` } });
+  const request = (key: string): MockRequest => ({
+    method: 'GET',
+    path: '/api/notifications',
+    headers: { authorization: `Bearer ${key}` },
+  });
 
   it('forgets the least recently used keys past 1,000', () => {
     const api = createMockApi({ spec, clock: '2026-11-27T10:00:00Z' });
@@ -91,7 +135,13 @@ describe('memory stays bounded', () => {
 
   it('keeps at most 20,000 alerts across all keys', () => {
     const api = createMockApi({ spec, clock: '2026-11-27T10:00:00Z' });
-    const create = (key: string) => api.handle({ method: 'POST', path: '/api/notifications', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: '{"search_term": "x"}' });
+    const create = (key: string) =>
+      api.handle({
+        method: 'POST',
+        path: '/api/notifications',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: '{"search_term": "x"}',
+      });
     for (let key = 0; key < 25; key += 1) {
       for (let alert = 0; alert < 1000; alert += 1) create(`enterprise_bulk-${key}`);
       api.moveClock({ advanceSeconds: 60 }); // a fresh minute: the point here is memory, not rate limits

@@ -27,7 +27,9 @@ afterAll(() => mock.stop());
 function bash(script: string): Promise<{ code: number | null; output: string }> {
   // runProcess gives bash no stdin: with a socket there, Debian's bash reads /etc/bash.bashrc, whose
   // $PS1 check fails under -u and prints an error before the script's output.
-  return runProcess('bash', ['-euo', 'pipefail', '-c', script], { env: { ...process.env, NO_PROXY: '127.0.0.1' } }).then(({ code, output }) => ({ code, output }));
+  return runProcess('bash', ['-euo', 'pipefail', '-c', script], {
+    env: { ...process.env, NO_PROXY: '127.0.0.1' },
+  }).then(({ code, output }) => ({ code, output }));
 }
 
 it("the mock guide's curl lines run and show a search, the 429 reached by hand, and an alert's life", async () => {
@@ -46,5 +48,7 @@ it("the mock guide's curl lines run and show a search, the 429 reached by hand, 
   expect(output).toContain('"id":"2000","search_term":"climate","webhook_url":"https://hooks.example.org/a"');
   expect(output).toContain('{"notifications":[{"id":"2000"');
   expect(output).toMatch(/HTTP\/1\.1 204 No Content/);
-  expect(output.trimEnd().endsWith(JSON.stringify({ error: 'Not Found', message: 'Keyword alert not found' }))).toBe(true);
+  expect(output.trimEnd().endsWith(JSON.stringify({ error: 'Not Found', message: 'Keyword alert not found' }))).toBe(
+    true,
+  );
 });

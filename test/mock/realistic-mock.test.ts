@@ -17,7 +17,11 @@ const entries = operations(spec);
 const entry = (operationId: string) => entries.find((candidate) => candidate.operation.operationId === operationId)!;
 const seedBody = (status: number) => seedErrorBodies().find((body) => body.status === status)!;
 /** The seed's plan table: [plan, requests per month, per-minute limit], e.g. ['Free', 100, 10]. */
-const seedPlans = seedPlanRows().map(([plan, month, minute]) => ({ plan: plan!, perMonth: Number(month!.replace(/,/g, '')), perMinute: Number.parseInt(minute!, 10) }));
+const seedPlans = seedPlanRows().map(([plan, month, minute]) => ({
+  plan: plan!,
+  perMonth: Number(month!.replace(/,/g, '')),
+  perMinute: Number.parseInt(minute!, 10),
+}));
 const free = seedPlans.find((plan) => plan.plan === 'Free')!;
 const pro = seedPlans.find((plan) => plan.plan === 'Pro')!;
 
@@ -38,7 +42,11 @@ interface Answer {
   json: any;
 }
 
-async function call(method: string, path: string, options: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {}): Promise<Answer> {
+async function call(
+  method: string,
+  path: string,
+  options: { key?: string; body?: unknown; rawBody?: string; headers?: Record<string, string> } = {},
+): Promise<Answer> {
   const headers: Record<string, string> = { ...options.headers };
   if (options.key !== undefined) headers.Authorization = `Bearer ${options.key}`;
   const body = options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body));
@@ -62,14 +70,22 @@ const search = (key: string, body: unknown) => call('POST', '/api/v1/search', { 
 
 /** The answer conforms to the spec for its operation (status documented, body and headers valid). */
 function expectConforming(operationId: string, answer: Answer) {
-  expect(checkResponse({ spec, validator, optionalHeaders: 'expect', optionalHeadersOn401: 'allow-missing' }, entry(operationId), answer)).toEqual([]);
+  expect(
+    checkResponse(
+      { spec, validator, optionalHeaders: 'expect', optionalHeadersOn401: 'allow-missing' },
+      entry(operationId),
+      answer,
+    ),
+  ).toEqual([]);
 }
 
 /** Every error is the API's {"error", "message"} shape (plus retry_after on 429). */
 function expectApiError(answer: Answer, status: number) {
   expect(answer.status, answer.rawBody).toBe(status);
   expect(answer.headers.get('content-type')).toBe('application/json');
-  expect(Object.keys(answer.json).sort()).toEqual(status === 429 ? ['error', 'message', 'retry_after'] : ['error', 'message']);
+  expect(Object.keys(answer.json).sort()).toEqual(
+    status === 429 ? ['error', 'message', 'retry_after'] : ['error', 'message'],
+  );
   expect(typeof answer.json.message).toBe('string');
 }
 
@@ -89,7 +105,9 @@ describe('no request takes it down', () => {
 
   it('survives a flood of malformed JSON, answering each with a 400 that says the body is not JSON', async () => {
     const flood = await Promise.all(
-      Array.from({ length: 300 }, (_, index) => call('POST', '/api/v1/search', { key: `enterprise_flood`, rawBody: `{"query": ${'['.repeat(index % 7)}` })),
+      Array.from({ length: 300 }, (_, index) =>
+        call('POST', '/api/v1/search', { key: `enterprise_flood`, rawBody: `{"query": ${'['.repeat(index % 7)}` }),
+      ),
     );
     for (const answer of flood) {
       expectApiError(answer, 400);
@@ -99,10 +117,17 @@ describe('no request takes it down', () => {
   });
 
   it('refuses a body past the size cap, a wrong content type and a missing body with 400, and keeps answering', async () => {
-    const huge = await call('POST', '/api/v1/search', { key: 'pro_bodies', rawBody: `{"query": "${'a'.repeat(200_000)}"}` });
+    const huge = await call('POST', '/api/v1/search', {
+      key: 'pro_bodies',
+      rawBody: `{"query": "${'a'.repeat(200_000)}"}`,
+    });
     expectApiError(huge, 400);
     expect(huge.json.message).toMatch(/request body is \d+ bytes; the most the API accepts is 65536/);
-    const text = await call('POST', '/api/v1/search', { key: 'pro_bodies', rawBody: 'query=x', headers: { 'Content-Type': 'text/plain' } });
+    const text = await call('POST', '/api/v1/search', {
+      key: 'pro_bodies',
+      rawBody: 'query=x',
+      headers: { 'Content-Type': 'text/plain' },
+    });
     expectApiError(text, 400);
     expect(text.json.message).toContain('must be sent as application/json, not text/plain');
     const none = await call('POST', '/api/v1/search', { key: 'pro_bodies' });
@@ -122,9 +147,14 @@ describe('no request takes it down', () => {
       });
     const broken = await raw('GET /api/me HTTP/1.1\r\nHost: x\r\nNot a header\r\n\r\n');
     expect(broken).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
-    expect(JSON.parse(broken.split('\r\n\r\n')[1]!)).toEqual({ error: 'Bad Request', message: 'The request could not be read: it is not valid HTTP/1.1.' });
+    expect(JSON.parse(broken.split('\r\n\r\n')[1]!)).toEqual({
+      error: 'Bad Request',
+      message: 'The request could not be read: it is not valid HTTP/1.1.',
+    });
     const oversized = await raw(`GET /api/me HTTP/1.1\r\nHost: x\r\nX-Big: ${'b'.repeat(20_000)}\r\n\r\n`);
-    expect(JSON.parse(oversized.split('\r\n\r\n')[1]!).message).toBe('The request could not be read: its headers are larger than 16 KB.');
+    expect(JSON.parse(oversized.split('\r\n\r\n')[1]!).message).toBe(
+      'The request could not be read: its headers are larger than 16 KB.',
+    );
     expect((await call('GET', '/api/me', { key: 'pro_raw' })).status).toBe(200);
   });
 
@@ -137,14 +167,21 @@ describe('no request takes it down', () => {
   });
 
   it('never answers 5xx or leaves the API shape, whatever the method, path, headers and body', async () => {
-    const segment = fc.oneof(fc.constantFrom('api', 'v1', 'search', 'me', 'notifications', '%', '%zz', '%C0%AF', '..', '__mock'), fc.string({ maxLength: 12 }).map(encodeURIComponent));
+    const segment = fc.oneof(
+      fc.constantFrom('api', 'v1', 'search', 'me', 'notifications', '%', '%zz', '%C0%AF', '..', '__mock'),
+      fc.string({ maxLength: 12 }).map(encodeURIComponent),
+    );
     const request = fc.record({
       method: fc.constantFrom('GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'),
       path: fc.array(segment, { maxLength: 4 }).map((parts) => `/${parts.join('/')}`),
-      key: fc.option(fc.constantFrom('YOUR_API_KEY', 'pro_fuzz', 'enterprise_fuzz', 'invalid_fuzz', ''), { nil: undefined }),
+      key: fc.option(fc.constantFrom('YOUR_API_KEY', 'pro_fuzz', 'enterprise_fuzz', 'invalid_fuzz', ''), {
+        nil: undefined,
+      }),
       contentType: fc.constantFrom('application/json', 'text/plain', 'application/json; charset=utf-8'),
       body: fc.option(fc.oneof(fc.json(), fc.string({ maxLength: 200 })), { nil: undefined }),
-      prefer: fc.option(fc.constantFrom('code=200', 'code=429', 'code=999', 'example=Nope', 'code=abc'), { nil: undefined }),
+      prefer: fc.option(fc.constantFrom('code=200', 'code=429', 'code=999', 'example=Nope', 'code=abc'), {
+        nil: undefined,
+      }),
     });
     await fc.assert(
       fc.asyncProperty(request, async (input) => {
@@ -152,9 +189,17 @@ describe('no request takes it down', () => {
         if (input.prefer) headers.Prefer = input.prefer;
         // fetch cannot send a GET with a body; every other method carries whatever was generated.
         const body = input.method === 'GET' ? undefined : input.body;
-        const answer = await call(input.method, input.path, { ...(input.key === undefined ? {} : { key: input.key }), ...(body === undefined ? {} : { rawBody: body }), headers });
+        const answer = await call(input.method, input.path, {
+          ...(input.key === undefined ? {} : { key: input.key }),
+          ...(body === undefined ? {} : { rawBody: body }),
+          headers,
+        });
         expect(answer.status).toBeLessThan(500);
-        if (answer.status >= 400) expect(typeof answer.json?.message, `${input.method} ${input.path} → ${answer.status} ${answer.rawBody}`).toBe('string');
+        if (answer.status >= 400)
+          expect(
+            typeof answer.json?.message,
+            `${input.method} ${input.path} → ${answer.status} ${answer.rawBody}`,
+          ).toBe('string');
       }),
       { numRuns: 150, seed: 9 },
     );
@@ -162,7 +207,7 @@ describe('no request takes it down', () => {
 });
 
 describe('plans come from the key', () => {
-  it('refuses an invalid_ key with the seed\'s exact 401 body', async () => {
+  it("refuses an invalid_ key with the seed's exact 401 body", async () => {
     const answer = await call('GET', '/api/me', { key: 'invalid_revoked-key' });
     expect(answer.status).toBe(401);
     expect(answer.json).toEqual(seedBody(401).body);
@@ -170,8 +215,15 @@ describe('plans come from the key', () => {
   });
 
   it('answers GET /api/me with the plan and limits the spec documents for each key prefix, and that key', async () => {
-    const accountExamples = namedExamples(spec, entry('getMe').operation.responses['200'].content['application/json']).map(([, example]) => example.value);
-    for (const [key, planName] of [['YOUR_API_KEY', 'free'], ['pro_me', 'pro'], ['enterprise_me', 'enterprise']] as const) {
+    const accountExamples = namedExamples(
+      spec,
+      entry('getMe').operation.responses['200'].content['application/json'],
+    ).map(([, example]) => example.value);
+    for (const [key, planName] of [
+      ['YOUR_API_KEY', 'free'],
+      ['pro_me', 'pro'],
+      ['enterprise_me', 'enterprise'],
+    ] as const) {
       const answer = await call('GET', '/api/me', { key });
       expectConforming('getMe', answer);
       const documented = accountExamples.find((account) => account.plan.name === planName);
@@ -179,7 +231,11 @@ describe('plans come from the key', () => {
       expect(answer.json.api_key.id).toMatch(/^key_/);
       expect(answer.rawBody).not.toContain(key);
     }
-    const [first, again, other] = [await call('GET', '/api/me', { key: 'pro_me' }), await call('GET', '/api/me', { key: 'pro_me' }), await call('GET', '/api/me', { key: 'pro_other' })];
+    const [first, again, other] = [
+      await call('GET', '/api/me', { key: 'pro_me' }),
+      await call('GET', '/api/me', { key: 'pro_me' }),
+      await call('GET', '/api/me', { key: 'pro_other' }),
+    ];
     expect(again.json.api_key).toEqual(first.json.api_key);
     expect(other.json.api_key.id).not.toBe(first.json.api_key.id);
   });
@@ -224,7 +280,9 @@ describe('rate limits as the docs state them, per key', () => {
         const monthLeft = free.perMonth - sent - 1;
         const minuteLeft = free.perMinute - inMinute - 1;
         // The headers describe whichever window refuses first; on a tie, the month (it frees up later).
-        expect(answer.headers.get('x-ratelimit-limit')).toBe(String(monthLeft <= minuteLeft ? free.perMonth : free.perMinute));
+        expect(answer.headers.get('x-ratelimit-limit')).toBe(
+          String(monthLeft <= minuteLeft ? free.perMonth : free.perMinute),
+        );
         expect(answer.headers.get('x-ratelimit-remaining')).toBe(String(Math.min(monthLeft, minuteLeft)));
       }
       await control('POST', '/__mock/clock', { advance_seconds: 60 });
@@ -243,7 +301,8 @@ describe('rate limits as the docs state them, per key', () => {
 
   it(`gives a Pro key ${pro.perMinute} a minute`, async () => {
     const answers = [];
-    for (let sent = 0; sent <= pro.perMinute; sent += 1) answers.push(await call('GET', '/api/notifications', { key: 'pro_limits' }));
+    for (let sent = 0; sent <= pro.perMinute; sent += 1)
+      answers.push(await call('GET', '/api/notifications', { key: 'pro_limits' }));
     expect(answers.slice(0, pro.perMinute).every((answer) => answer.status === 200)).toBe(true);
     expect(answers[0]!.headers.get('x-ratelimit-limit')).toBe(String(pro.perMinute));
     expect(answers[pro.perMinute]!.status).toBe(429);
@@ -281,21 +340,38 @@ describe('keyword alerts that remember, per key', () => {
   });
 
   it("gives the seed's 403 for a second alert on Free and for a webhook on Free, but lets Pro use webhooks", async () => {
-    expect((await call('POST', '/api/notifications', { key: 'free-alerts', body: { search_term: 'first' } })).status).toBe(201);
+    expect(
+      (await call('POST', '/api/notifications', { key: 'free-alerts', body: { search_term: 'first' } })).status,
+    ).toBe(201);
     const second = await call('POST', '/api/notifications', { key: 'free-alerts', body: { search_term: 'second' } });
     expect(second.status).toBe(403);
     expect(second.json).toEqual(seedBody(403).body);
     expectConforming('createNotification', second);
-    const webhook = await call('POST', '/api/notifications', { key: 'free-webhook', body: { search_term: 'x', webhook_url: 'https://hooks.example.org/a' } });
+    const webhook = await call('POST', '/api/notifications', {
+      key: 'free-webhook',
+      body: { search_term: 'x', webhook_url: 'https://hooks.example.org/a' },
+    });
     expect(webhook.status).toBe(403);
     expect(webhook.json).toEqual(seedBody(403).body);
-    expect((await call('POST', '/api/notifications', { key: 'pro_webhook', body: { search_term: 'x', webhook_url: 'https://hooks.example.org/a' } })).status).toBe(201);
+    expect(
+      (
+        await call('POST', '/api/notifications', {
+          key: 'pro_webhook',
+          body: { search_term: 'x', webhook_url: 'https://hooks.example.org/a' },
+        })
+      ).status,
+    ).toBe(201);
   });
 
   it('names the field and the rule in a 400 for an invalid alert', async () => {
-    const answer = await call('POST', '/api/notifications', { key: 'pro_alerts', body: { search_term: 'x', webhook_url: 'http://plain.example.org' } });
+    const answer = await call('POST', '/api/notifications', {
+      key: 'pro_alerts',
+      body: { search_term: 'x', webhook_url: 'http://plain.example.org' },
+    });
     expectApiError(answer, 400);
-    expect(answer.json.message).toBe('Invalid request: webhook_url must match the pattern ^https://[^\\s/?#]+[^\\s]*$.');
+    expect(answer.json.message).toBe(
+      'Invalid request: webhook_url must match the pattern ^https://[^\\s/?#]+[^\\s]*$.',
+    );
   });
 });
 
@@ -328,12 +404,19 @@ describe('search answers the question asked', () => {
     expect(total).toBeGreaterThan(20);
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(total);
-    const [once, twice] = [await search('enterprise_search', { query: 'open source models' }), await search('enterprise_search', { query: 'open source models' })];
+    const [once, twice] = [
+      await search('enterprise_search', { query: 'open source models' }),
+      await search('enterprise_search', { query: 'open source models' }),
+    ];
     expect(twice.rawBody).toBe(once.rawBody);
   });
 
   it('filters by podcast and speaker, sorts by date, and answers a question nobody talked about with no hits', async () => {
-    const filtered = await search('enterprise_search', { query: 'artificial intelligence', filters: { speakers: ['Dana Whitfield'] }, sort: { by: 'date', order: 'asc' } });
+    const filtered = await search('enterprise_search', {
+      query: 'artificial intelligence',
+      filters: { speakers: ['Dana Whitfield'] },
+      sort: { by: 'date', order: 'asc' },
+    });
     const hits = filtered.json.results;
     expect(hits.length).toBeGreaterThan(1);
     expect(hits.every((hit: { speaker: string }) => hit.speaker === 'Dana Whitfield')).toBe(true);
@@ -360,9 +443,11 @@ describe('search answers the question asked', () => {
 });
 
 describe('the control surface', () => {
-  it('describes itself, resets everything or one key, and seeds a key\'s alerts', async () => {
+  it("describes itself, resets everything or one key, and seeds a key's alerts", async () => {
     const help = await control('GET', '/__mock');
-    expect(Object.keys(help.json.routes)).toEqual(expect.arrayContaining(['POST /__mock/reset', 'POST /__mock/clock', 'PUT /__mock/alerts']));
+    expect(Object.keys(help.json.routes)).toEqual(
+      expect.arrayContaining(['POST /__mock/reset', 'POST /__mock/clock', 'PUT /__mock/alerts']),
+    );
     const list = resolve(spec, entry('listNotifications').operation.responses['200']).content['application/json'];
     const [, twoAlerts] = namedExamples(spec, list).find(([name]) => name === 'KeywordAlertListTwo')!;
     expect((await control('PUT', '/__mock/alerts', twoAlerts.value, 'pro_seeded')).status).toBe(200);
@@ -394,7 +479,11 @@ it('prints one line per request with method, path, status, plan and time, and th
   await search('pro_console', { query: 'x', limit: 500 });
   await call('DELETE', '/api/notifications/2999', { key: 'pro_console' });
   expect(printed).toHaveLength(2);
-  expect(printed[0]).toMatch(/^\d\d:\d\d:\d\d POST \/api\/v1\/search → 400 {2}pro {2}\d+\.\d ms {2}· Invalid request: limit must be at most 100\.$/);
-  expect(printed[1]).toMatch(/^\d\d:\d\d:\d\d DELETE \/api\/notifications\/2999 → 404 {2}pro {2}\d+\.\d ms {2}· no keyword alert 2999 on this key$/);
+  expect(printed[0]).toMatch(
+    /^\d\d:\d\d:\d\d POST \/api\/v1\/search → 400 {2}pro {2}\d+\.\d ms {2}· Invalid request: limit must be at most 100\.$/,
+  );
+  expect(printed[1]).toMatch(
+    /^\d\d:\d\d:\d\d DELETE \/api\/notifications\/2999 → 404 {2}pro {2}\d+\.\d ms {2}· no keyword alert 2999 on this key$/,
+  );
   expect(printed.join('\n')).not.toContain('pro_console');
 });

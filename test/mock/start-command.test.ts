@@ -11,7 +11,11 @@ describe('npm start', () => {
   it('builds, serves the mock and the docs, prints both URLs, and stops both on Ctrl-C', async (context) => {
     const copy = await projectCopyForTest(context);
     const [mockPort, docsPort] = [await findFreePort(), await findFreePort()];
-    const start = startCommand(process.execPath, [path.join(copy.dir, 'scripts', 'start.mjs'), '--port', String(mockPort), '--docs-port', String(docsPort)], { cwd: copy.dir });
+    const start = startCommand(
+      process.execPath,
+      [path.join(copy.dir, 'scripts', 'start.mjs'), '--port', String(mockPort), '--docs-port', String(docsPort)],
+      { cwd: copy.dir },
+    );
     await start.waitFor(/Serving both until Ctrl-C/, 90_000);
     const output = start.output();
     for (const step of ['lint: Redocly', 'bundle:', 'types:', 'docs:']) expect(output).toContain(`✔ ${step}`);
@@ -40,9 +44,15 @@ describe('npm start', () => {
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
     const port = (blocker.address() as net.AddressInfo).port;
     try {
-      const start = startCommand(process.execPath, [path.join(copy.dir, 'scripts', 'start.mjs'), '--port', String(port)], { cwd: copy.dir });
+      const start = startCommand(
+        process.execPath,
+        [path.join(copy.dir, 'scripts', 'start.mjs'), '--port', String(port)],
+        { cwd: copy.dir },
+      );
       expect(await start.exited).toBe(1);
-      expect(start.output()).toContain(`Port ${port} on 127.0.0.1 is already in use, so the mock server cannot start there.`);
+      expect(start.output()).toContain(
+        `Port ${port} on 127.0.0.1 is already in use, so the mock server cannot start there.`,
+      );
       expect(start.output()).not.toContain('▶ lint');
     } finally {
       blocker.close();

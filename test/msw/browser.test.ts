@@ -52,7 +52,11 @@ interface StaticSite {
 
 /** Serves the page, its bundle and the worker script from one folder on 127.0.0.1; 404 for anything else. */
 async function serve(dir: string): Promise<StaticSite> {
-  const types: Record<string, string> = { '/': 'text/html', '/app.js': 'text/javascript', '/mockServiceWorker.js': 'text/javascript' };
+  const types: Record<string, string> = {
+    '/': 'text/html',
+    '/app.js': 'text/javascript',
+    '/mockServiceWorker.js': 'text/javascript',
+  };
   const served: string[] = [];
   const server = createServer((request, response) => {
     const pathname = new URL(request.url ?? '/', 'http://localhost').pathname;
@@ -72,80 +76,102 @@ describe('Chromium', () => {
   it.skipIf(Boolean(missing) && !requiredHere)(
     !missing ? `is at ${CHROMIUM_PATH}` : `is at ${CHROMIUM_PATH} (SKIPPED: ${missing}; required when CI=true)`,
     () => {
-      if (missing) throw new Error(`${missing}, and CI=true requires it. ${INSTALL_HINT} (.ci/run installs it with apt-get.)`);
+      if (missing)
+        throw new Error(`${missing}, and CI=true requires it. ${INSTALL_HINT} (.ci/run installs it with apt-get.)`);
     },
   );
 });
 
-describe.skipIf(Boolean(missing))(missing ? `the handlers in Chromium (SKIPPED: ${missing})` : 'the handlers in Chromium, through setupWorker', () => {
-  let siteDir: string;
-  let site: StaticSite;
-  let browser: Browser;
-  let page: Page;
-  const apiCalls: Array<{ url: string; status: number; fromServiceWorker: boolean }> = [];
-  const otherRequests: string[] = [];
+describe.skipIf(Boolean(missing))(
+  missing ? `the handlers in Chromium (SKIPPED: ${missing})` : 'the handlers in Chromium, through setupWorker',
+  () => {
+    let siteDir: string;
+    let site: StaticSite;
+    let browser: Browser;
+    let page: Page;
+    const apiCalls: Array<{ url: string; status: number; fromServiceWorker: boolean }> = [];
+    const otherRequests: string[] = [];
 
-  beforeAll(async () => {
-    siteDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-msw-page-'));
-    // What a frontend runs once: msw's own CLI copies its worker script into the public folder.
-    const cli = path.join(installedPackageDir('msw')!, 'cli', 'index.js');
-    await run(process.execPath, [cli, 'init', siteDir, '--no-save'], { cwd: ROOT });
-    await build({
-      entryPoints: [path.join(PAGE_DIR, 'app.ts')],
-      outfile: path.join(siteDir, 'app.js'),
-      bundle: true,
-      format: 'esm',
-      platform: 'browser',
-      target: 'es2022',
-      logLevel: 'silent',
+    beforeAll(async () => {
+      siteDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-msw-page-'));
+      // What a frontend runs once: msw's own CLI copies its worker script into the public folder.
+      const cli = path.join(installedPackageDir('msw')!, 'cli', 'index.js');
+      await run(process.execPath, [cli, 'init', siteDir, '--no-save'], { cwd: ROOT });
+      await build({
+        entryPoints: [path.join(PAGE_DIR, 'app.ts')],
+        outfile: path.join(siteDir, 'app.js'),
+        bundle: true,
+        format: 'esm',
+        platform: 'browser',
+        target: 'es2022',
+        logLevel: 'silent',
+      });
+      await copyFile(path.join(PAGE_DIR, 'index.html'), path.join(siteDir, 'index.html'));
+      site = await serve(siteDir);
+      // No host name resolves but the page's own: nothing can leave the machine, and an answer from
+      // the API's host can only be the worker's.
+      browser = await launchChromium({ extraArgs: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
+      const context = await browser.newContext({ serviceWorkers: 'allow' });
+      page = await context.newPage();
+      page.on('response', (response) => {
+        if (response.url().startsWith(`${API}/`))
+          apiCalls.push({
+            url: response.url(),
+            status: response.status(),
+            fromServiceWorker: response.fromServiceWorker(),
+          });
+      });
+      page.on('request', (request) => {
+        if (!request.url().startsWith(`${API}/`) && !request.url().startsWith(`${site.url}/`))
+          otherRequests.push(request.url());
+      });
+      await page.goto(`${site.url}/?clock=${START}`);
+      await page.locator('#status').filter({ hasNotText: 'loading' }).waitFor({ timeout: 60_000 });
+    }, 120_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await new Promise((resolve) => site?.server.close(resolve));
+      if (siteDir) await rm(siteDir, { recursive: true, force: true });
     });
-    await copyFile(path.join(PAGE_DIR, 'index.html'), path.join(siteDir, 'index.html'));
-    site = await serve(siteDir);
-    // No host name resolves but the page's own: nothing can leave the machine, and an answer from
-    // the API's host can only be the worker's.
-    browser = await launchChromium({ extraArgs: ['--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1'] });
-    const context = await browser.newContext({ serviceWorkers: 'allow' });
-    page = await context.newPage();
-    page.on('response', (response) => {
-      if (response.url().startsWith(`${API}/`)) apiCalls.push({ url: response.url(), status: response.status(), fromServiceWorker: response.fromServiceWorker() });
+
+    it('runs the page’s calls to the end', async () => {
+      expect(await page.locator('#status').textContent()).toBe('done');
     });
-    page.on('request', (request) => {
-      if (!request.url().startsWith(`${API}/`) && !request.url().startsWith(`${site.url}/`)) otherRequests.push(request.url());
+
+    it('shows the search hits the mock finds, with the Pro plan’s rate limit counting down', async () => {
+      const expected = expectedSearch();
+      expect(expected.segments.length).toBeGreaterThan(0);
+      expect(
+        await page
+          .locator('#results li')
+          .evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.segment)),
+      ).toEqual(expected.segments);
+      expect(await page.locator('#remaining').textContent()).toBe(
+        `${expected.remaining} of ${perMinute('Pro')} left this minute`,
+      );
     });
-    await page.goto(`${site.url}/?clock=${START}`);
-    await page.locator('#status').filter({ hasNotText: 'loading' }).waitFor({ timeout: 60_000 });
-  }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await new Promise((resolve) => site?.server.close(resolve));
-    if (siteDir) await rm(siteDir, { recursive: true, force: true });
-  });
+    it('shows the Free plan’s refusal one call past its limit, with the wait the minute window leaves', async () => {
+      expect(await page.locator('#rate-limit').textContent()).toBe(`call ${perMinute('Free') + 1}: 429, retry in 60 s`);
+    });
 
-  it('runs the page’s calls to the end', async () => {
-    expect(await page.locator('#status').textContent()).toBe('done');
-  });
+    it('shows an alert created, listed, deleted, and a 404 for deleting it again', async () => {
+      expect(await page.locator('#alerts').textContent()).toBe(
+        `created 2000 at ${START}, listed [2000], deleted, then 404`,
+      );
+    });
 
-  it('shows the search hits the mock finds, with the Pro plan’s rate limit counting down', async () => {
-    const expected = expectedSearch();
-    expect(expected.segments.length).toBeGreaterThan(0);
-    expect(await page.locator('#results li').evaluateAll((items) => items.map((item) => (item as HTMLElement).dataset.segment))).toEqual(expected.segments);
-    expect(await page.locator('#remaining').textContent()).toBe(`${expected.remaining} of ${perMinute('Pro')} left this minute`);
-  });
-
-  it('shows the Free plan’s refusal one call past its limit, with the wait the minute window leaves', async () => {
-    expect(await page.locator('#rate-limit').textContent()).toBe(`call ${perMinute('Free') + 1}: 429, retry in 60 s`);
-  });
-
-  it('shows an alert created, listed, deleted, and a 404 for deleting it again', async () => {
-    expect(await page.locator('#alerts').textContent()).toBe(`created 2000 at ${START}, listed [2000], deleted, then 404`);
-  });
-
-  it('got every API answer from the service worker, and loaded nothing but the page, its script and the worker', () => {
-    expect(apiCalls.length).toBe(1 + perMinute('Free') + 1 + 4);
-    expect(apiCalls.filter((call) => !call.fromServiceWorker)).toEqual([]);
-    expect(otherRequests).toEqual([]);
-    // Chromium asks for /favicon.ico on its own (answered 404).
-    expect([...new Set(site.served)].filter((served) => served !== '/favicon.ico').sort()).toEqual(['/', '/app.js', '/mockServiceWorker.js']);
-  });
-});
+    it('got every API answer from the service worker, and loaded nothing but the page, its script and the worker', () => {
+      expect(apiCalls.length).toBe(1 + perMinute('Free') + 1 + 4);
+      expect(apiCalls.filter((call) => !call.fromServiceWorker)).toEqual([]);
+      expect(otherRequests).toEqual([]);
+      // Chromium asks for /favicon.ico on its own (answered 404).
+      expect([...new Set(site.served)].filter((served) => served !== '/favicon.ico').sort()).toEqual([
+        '/',
+        '/app.js',
+        '/mockServiceWorker.js',
+      ]);
+    });
+  },
+);

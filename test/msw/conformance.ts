@@ -41,7 +41,16 @@ export function recordAnswers(server: SetupServer): AnswerRecorder {
       response
         .clone()
         .text()
-        .then((rawBody: string) => void answers.push({ method: request.method, url: request.url, status: response.status, headers: response.headers, rawBody })),
+        .then(
+          (rawBody: string) =>
+            void answers.push({
+              method: request.method,
+              url: request.url,
+              status: response.status,
+              headers: response.headers,
+              rawBody,
+            }),
+        ),
     );
   });
   return {
@@ -57,11 +66,19 @@ export function recordAnswers(server: SetupServer): AnswerRecorder {
  * Documented headers must be there even where optional (rate headers on every answer to a valid
  * key), except on a 401 (no valid key, no quota) and where `optionalHeaders` says otherwise.
  */
-export function specViolations(answers: RecordedAnswer[], optionalHeaders: (answer: RecordedAnswer, index: number) => 'expect' | 'allow-missing' = () => 'expect'): string[] {
+export function specViolations(
+  answers: RecordedAnswer[],
+  optionalHeaders: (answer: RecordedAnswer, index: number) => 'expect' | 'allow-missing' = () => 'expect',
+): string[] {
   return answers.flatMap((answer, index) => {
     const entry = operationFor(answer.method, new URL(answer.url).pathname);
     if (!entry) return [];
-    const context = { spec, validator, optionalHeaders: optionalHeaders(answer, index), optionalHeadersOn401: 'allow-missing' as const };
+    const context = {
+      spec,
+      validator,
+      optionalHeaders: optionalHeaders(answer, index),
+      optionalHeadersOn401: 'allow-missing' as const,
+    };
     return checkResponse(context, entry, answer).map(formatViolation);
   });
 }

@@ -20,7 +20,9 @@ const proPerMinute = perMinute('Pro');
 /** The spec's documented 404 for deleting an alert. */
 const notFoundBody = () => {
   const spec = bundledSpec();
-  return spec.components.examples[Object.values<any>(spec.components.responses.NotFound.content['application/json'].examples)[0].$ref.split('/').pop()].value;
+  return spec.components.examples[
+    Object.values<any>(spec.components.responses.NotFound.content['application/json'].examples)[0].$ref.split('/').pop()
+  ].value;
 };
 
 const mock = createMockHandlers({ clock: START });
@@ -29,7 +31,9 @@ const recorder = recordAnswers(server);
 /** Requests no handler answered: they went on to the network. */
 const unhandled: string[] = [];
 
-beforeAll(() => server.listen({ onUnhandledRequest: (request) => void unhandled.push(`${request.method} ${request.url}`) }));
+beforeAll(() =>
+  server.listen({ onUnhandledRequest: (request) => void unhandled.push(`${request.method} ${request.url}`) }),
+);
 afterEach(() => {
   mock.reset();
   server.resetHandlers();
@@ -60,7 +64,11 @@ describe('the handlers with the package’s client, as a frontend test uses them
     expect(data.results.length).toBeGreaterThan(0);
     expect(data.results.length).toBeLessThanOrEqual(5);
     for (const hit of data.results) expect(hit.highlighted_text).toMatch(/<mark>(climate|change)/i);
-    expect(rateLimit).toEqual({ limit: freePerMinute, remaining: freePerMinute - 1, resetAt: new Date(Date.parse(START) + 60_000) });
+    expect(rateLimit).toEqual({
+      limit: freePerMinute,
+      remaining: freePerMinute - 1,
+      resetAt: new Date(Date.parse(START) + 60_000),
+    });
   });
 
   it(`the ${freePerMinute + 1}th call of a Free key in a minute: RateLimitError with the seed's body and Retry-After`, async () => {
@@ -71,7 +79,10 @@ describe('the handlers with the package’s client, as a frontend test uses them
     const refused = error as RateLimitError;
     expect(refused.status).toBe(429);
     expect(refused.retryAfter).toBe(60);
-    expect({ error: refused.body?.error, message: refused.body?.message }).toEqual({ error: seedBody(429).error, message: seedBody(429).message });
+    expect({ error: refused.body?.error, message: refused.body?.message }).toEqual({
+      error: seedBody(429).error,
+      message: seedBody(429).message,
+    });
     expect(refused.rateLimit?.remaining).toBe(0);
     // Another key has its own quota.
     expect((await client('other_frontend').search({ query: 'ai' })).rateLimit?.remaining).toBe(freePerMinute - 1);
@@ -82,9 +93,17 @@ describe('the handlers with the package’s client, as a frontend test uses them
 
   it('an alert’s life: create (201), list, delete (204), delete again (404 NotFoundError)', async () => {
     const pro = client('pro_frontend');
-    const created = await pro.notifications.create({ search_term: 'climate', webhook_url: 'https://hooks.example.org/a' });
+    const created = await pro.notifications.create({
+      search_term: 'climate',
+      webhook_url: 'https://hooks.example.org/a',
+    });
     expect(created.response.status).toBe(201);
-    expect(created.data).toMatchObject({ search_term: 'climate', webhook_url: 'https://hooks.example.org/a', email_recipient: null, created_at: START });
+    expect(created.data).toMatchObject({
+      search_term: 'climate',
+      webhook_url: 'https://hooks.example.org/a',
+      email_recipient: null,
+      created_at: START,
+    });
     expect((await pro.notifications.list()).data.notifications.map((alert) => alert.id)).toEqual([created.data.id]);
     expect((await pro.notifications.delete(created.data.id)).response.status).toBe(204);
     expect((await pro.notifications.list()).data.notifications).toEqual([]);
@@ -94,7 +113,12 @@ describe('the handlers with the package’s client, as a frontend test uses them
   });
 
   it('the plan’s limits: a webhook on Free is refused with 403', async () => {
-    const error = await rejection(client('free_webhook').notifications.create({ search_term: 'climate', webhook_url: 'https://hooks.example.org/a' }));
+    const error = await rejection(
+      client('free_webhook').notifications.create({
+        search_term: 'climate',
+        webhook_url: 'https://hooks.example.org/a',
+      }),
+    );
     expect(error).toBeInstanceOf(PermissionDeniedError);
     expect((error as PermissionDeniedError).body).toEqual(seedBody(403));
   });
@@ -106,7 +130,9 @@ describe('the handlers with the package’s client, as a frontend test uses them
     mock.reset();
     expect((await pro.me()).rateLimit?.remaining).toBe(proPerMinute - 1);
     expect((await pro.notifications.list()).data.notifications).toEqual([]);
-    expect((await pro.notifications.create({ search_term: 'again', email_recipient: 'a@example.org' })).data.id).toBe(first.data.id);
+    expect((await pro.notifications.create({ search_term: 'again', email_recipient: 'a@example.org' })).data.id).toBe(
+      first.data.id,
+    );
   });
 
   it('reset(key) forgets only that key', async () => {
@@ -119,7 +145,11 @@ describe('the handlers with the package’s client, as a frontend test uses them
   });
 
   it('the control surface answers at the base URL too, as on the server', async () => {
-    const moved = await fetch(`${mock.baseUrl}/__mock/clock`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"advance_seconds": 90}' });
+    const moved = await fetch(`${mock.baseUrl}/__mock/clock`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: '{"advance_seconds": 90}',
+    });
     expect(await moved.json()).toEqual({ now: '2026-11-27T10:01:30Z' });
   });
 
@@ -138,11 +168,20 @@ describe('options', () => {
     webhook_url: null,
     email_recipient: 'alerts@example.org',
     created_at: '2026-11-01T09:00:00Z',
-    delivery_stats: { total_deliveries: 3, successful_deliveries: 3, failed_deliveries: 0, last_delivery: '2026-11-20T08:00:00Z' },
+    delivery_stats: {
+      total_deliveries: 3,
+      successful_deliveries: 3,
+      failed_deliveries: 0,
+      last_delivery: '2026-11-20T08:00:00Z',
+    },
   };
 
   it('baseUrl (with a path), clock and seeded alerts, which reset() goes back to', async () => {
-    const custom = createMockHandlers({ baseUrl: 'http://localhost:5173/audioscrape/', clock: '2027-01-31T23:59:30Z', alerts: { pro_seeded: [seeded] } });
+    const custom = createMockHandlers({
+      baseUrl: 'http://localhost:5173/audioscrape/',
+      clock: '2027-01-31T23:59:30Z',
+      alerts: { pro_seeded: [seeded] },
+    });
     server.use(...custom.handlers);
     const pro = new Audioscrape({ apiKey: 'pro_seeded', baseUrl: custom.baseUrl, logLevel: 'off', maxRetries: 0 });
     expect(custom.baseUrl).toBe('http://localhost:5173/audioscrape');
@@ -159,7 +198,9 @@ describe('options', () => {
 
   it('refuses seeded alerts the API could not send, naming the field and never the key', () => {
     const broken = { ...seeded, created_at: 'yesterday' };
-    expect(() => createMockHandlers({ alerts: { pro_secret_key_1: [broken] } })).toThrow(/key #1 .*notifications\[0\]\.created_at must be a date and time/);
+    expect(() => createMockHandlers({ alerts: { pro_secret_key_1: [broken] } })).toThrow(
+      /key #1 .*notifications\[0\]\.created_at must be a date and time/,
+    );
     expect(() => createMockHandlers({ alerts: { pro_secret_key_1: [broken] } })).not.toThrow(/pro_secret_key_1/);
   });
 
@@ -171,7 +212,14 @@ describe('options', () => {
 
 describe('typed overrides from the spec’s paths', () => {
   it('replace one operation’s answer for one test (here a 500 the mock would never send)', async () => {
-    server.use(mock.http.get('/api/me', () => HttpResponse.json({ error: 'Internal Server Error', message: 'Something went wrong on our side.' }, { status: 500 })));
+    server.use(
+      mock.http.get('/api/me', () =>
+        HttpResponse.json(
+          { error: 'Internal Server Error', message: 'Something went wrong on our side.' },
+          { status: 500 },
+        ),
+      ),
+    );
     const error = await rejection(client('pro_override').me());
     expect((error as { status: number }).status).toBe(500);
   });
@@ -186,7 +234,10 @@ describe('typed overrides from the spec’s paths', () => {
       mock.http.post('/api/v1/search', async ({ request }) => {
         const body = await request.json();
         seen.push(body.query);
-        return HttpResponse.json({ results: [], meta: { query: body.query, total: 0, limit: 20, offset: 0, has_more: false, took_ms: 1 } });
+        return HttpResponse.json({
+          results: [],
+          meta: { query: body.query, total: 0, limit: 20, offset: 0, has_more: false, took_ms: 1 },
+        });
       }),
     );
     await client('pro_typed').notifications.delete('1024');

@@ -28,7 +28,8 @@ async function guideVitestFile(): Promise<string> {
   const guide = await readFile(path.join(ROOT, 'guides', 'mock.md'), 'utf8');
   const section = guide.slice(guide.indexOf('## In your own tests and browser: MSW handlers'));
   const block = /```ts\n([\s\S]*?)```/.exec(section)?.[1];
-  if (!block) throw new Error('guides/mock.md has no ```ts block under "## In your own tests and browser: MSW handlers"');
+  if (!block)
+    throw new Error('guides/mock.md has no ```ts block under "## In your own tests and browser: MSW handlers"');
   return block;
 }
 
@@ -140,7 +141,9 @@ afterAll(async () => {
 
 describe('the packed package in a fresh frontend project with msw', () => {
   it('exports ./msw with its types', async () => {
-    const manifest = JSON.parse(await readFile(path.join(frontend, 'node_modules', 'audioscrape-api', 'package.json'), 'utf8'));
+    const manifest = JSON.parse(
+      await readFile(path.join(frontend, 'node_modules', 'audioscrape-api', 'package.json'), 'utf8'),
+    );
     expect(manifest.exports['./msw']).toEqual({ types: './dist/msw/index.d.ts', default: './dist/msw/index.js' });
     expect(manifest.peerDependencies).toEqual({ msw: expect.any(String) });
     expect(manifest.peerDependenciesMeta).toEqual({ msw: { optional: true } });
@@ -148,11 +151,12 @@ describe('the packed package in a fresh frontend project with msw', () => {
 
   it('runs the mock guide’s vitest file and a longer one against the handlers, with vitest', async () => {
     const vitest = toolCommand('vitest', ['run', '--reporter=json'], frontend);
-    const { stdout } = await run(vitest.command, vitest.args, { cwd: frontend, env: { PATH: process.env.PATH ?? '', CI: 'true' } }).catch(
-      (error: { stdout: string; stderr: string }) => {
-        throw new Error(`vitest failed in the fresh project:\n${error.stdout}\n${error.stderr}`);
-      },
-    );
+    const { stdout } = await run(vitest.command, vitest.args, {
+      cwd: frontend,
+      env: { PATH: process.env.PATH ?? '', CI: 'true' },
+    }).catch((error: { stdout: string; stderr: string }) => {
+      throw new Error(`vitest failed in the fresh project:\n${error.stdout}\n${error.stderr}`);
+    });
     const report = JSON.parse(stdout.slice(stdout.indexOf('{')));
     const passed = report.testResults.flatMap((file: { assertionResults: Array<{ title: string; status: string }> }) =>
       file.assertionResults.filter((test) => test.status === 'passed').map((test) => test.title),
@@ -168,7 +172,9 @@ describe('the packed package in a fresh frontend project with msw', () => {
   });
 
   it('type-checks both files against the package’s types with the pinned tsc, strict', async () => {
-    const result = await run(TSC.command, [...TSC.args, '-p', 'tsconfig.json'], { cwd: frontend }).catch((error: { stdout: string; stderr: string }) => error);
+    const result = await run(TSC.command, [...TSC.args, '-p', 'tsconfig.json'], { cwd: frontend }).catch(
+      (error: { stdout: string; stderr: string }) => error,
+    );
     expect(`${result.stdout}${result.stderr}`).toBe('');
   });
 });
@@ -179,7 +185,15 @@ describe('the packed package without msw', () => {
     await install(plain, tarball);
     expect(existsSync(path.join(plain, 'node_modules', 'audioscrape-api', 'dist', 'msw', 'index.js'))).toBe(true);
     expect(existsSync(path.join(plain, 'node_modules', 'msw'))).toBe(false);
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', "const { Audioscrape } = await import('audioscrape-api'); console.log(typeof Audioscrape);"], { cwd: plain });
+    const { stdout } = await run(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        "const { Audioscrape } = await import('audioscrape-api'); console.log(typeof Audioscrape);",
+      ],
+      { cwd: plain },
+    );
     expect(stdout.trim()).toBe('function');
   });
 });

@@ -12,7 +12,17 @@ const START = '2026-11-27T10:00:00Z';
 /** A name that never resolves (RFC 2606), so nothing unanswered could leave the machine. */
 const MSW_BASE = 'http://audioscrape.mock.test';
 /** Headers a Node HTTP server adds to every answer; not the mock's. */
-const SERVER_ONLY_HEADERS = new Set(['access-control-allow-origin', 'access-control-allow-headers', 'access-control-expose-headers', 'vary', 'date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
+const SERVER_ONLY_HEADERS = new Set([
+  'access-control-allow-origin',
+  'access-control-allow-headers',
+  'access-control-expose-headers',
+  'vary',
+  'date',
+  'connection',
+  'keep-alive',
+  'content-length',
+  'transfer-encoding',
+]);
 
 interface Step {
   method: string;
@@ -48,8 +58,18 @@ const SEQUENCE: Step[] = [
   search('YOUR_API_KEY'),
   { method: 'POST', path: '/__mock/clock', json: { advance_seconds: 30 } },
   search('YOUR_API_KEY', 'artificial intelligence'),
-  { method: 'POST', path: '/api/v1/search', key: 'pro_same', json: { query: 'artificial intelligence', limit: 3, offset: 3, sort: { by: 'date', order: 'asc' } } },
-  { method: 'POST', path: '/api/v1/search', key: 'pro_same', json: { query: 'climate', filters: { speakers: ['Dr. Maya Chen'] } } },
+  {
+    method: 'POST',
+    path: '/api/v1/search',
+    key: 'pro_same',
+    json: { query: 'artificial intelligence', limit: 3, offset: 3, sort: { by: 'date', order: 'asc' } },
+  },
+  {
+    method: 'POST',
+    path: '/api/v1/search',
+    key: 'pro_same',
+    json: { query: 'climate', filters: { speakers: ['Dr. Maya Chen'] } },
+  },
   // Plans from keys; no key, a bad key.
   ...['pro_same', 'enterprise_same', 'invalid_same'].map((key) => ({ method: 'GET', path: '/api/me', key })),
   { method: 'GET', path: '/api/me' },
@@ -78,7 +98,11 @@ const SEQUENCE: Step[] = [
   // Refused for its size before the key is read, so without rate headers (optional in the spec).
   { ...badSearch(`{"query": "${'a'.repeat(70_000)}"}`), spec: 'allow-missing' },
   newAlert('pro_bad', { search_term: 'x', webhook_url: 'http://plain.example.org' }),
-  ...['%', '%zz', '%E0%A4%A', '%C0%AF', 'x'.repeat(300)].map((id) => ({ method: 'DELETE', path: `/api/notifications/${id}`, key: 'pro_bad' })),
+  ...['%', '%zz', '%E0%A4%A', '%C0%AF', 'x'.repeat(300)].map((id) => ({
+    method: 'DELETE',
+    path: `/api/notifications/${id}`,
+    key: 'pro_bad',
+  })),
   { method: 'GET', path: '/api/v2/nothing', key: 'pro_bad' },
   { method: 'GET', path: '/api/me/', key: 'pro_bad' },
   { method: 'PUT', path: '/api/notifications', key: 'pro_bad' },
@@ -115,7 +139,11 @@ async function send(baseUrl: string, step: Step): Promise<Answer> {
     body = JSON.stringify(step.json);
     headers['Content-Type'] = 'application/json';
   }
-  const response = await fetch(`${baseUrl}${step.path}`, { method: step.method, headers, ...(body === undefined ? {} : { body }) });
+  const response = await fetch(`${baseUrl}${step.path}`, {
+    method: step.method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
   const kept = [...response.headers].filter(([name]) => !SERVER_ONLY_HEADERS.has(name));
   return { status: response.status, headers: Object.fromEntries(kept), body: await response.text() };
 }
@@ -145,15 +173,20 @@ it('the server mock and the MSW handlers answer one scripted sequence identicall
   const fromHandlers = await run(MSW_BASE);
   expect(fromHandlers).toHaveLength(SEQUENCE.length);
   SEQUENCE.forEach((step, index) => {
-    expect(fromHandlers[index], `step ${index + 1}: ${step.method} ${step.path.slice(0, 60)}`).toEqual(fromServer[index]);
+    expect(fromHandlers[index], `step ${index + 1}: ${step.method} ${step.path.slice(0, 60)}`).toEqual(
+      fromServer[index],
+    );
   });
 });
 
 it('covers what it says: 200s, the 429 with Retry-After, 201, 204, 400, 401, 403, 404, 405 and rate headers', async () => {
   const answers = await recorder.answers();
   const statuses = new Set(answers.map((answer) => answer.status));
-  for (const status of [200, 201, 204, 400, 401, 403, 404, 405, 429]) expect(statuses, `status ${status}`).toContain(status);
-  const refused = answers.find((answer) => answer.status === 429 && operationFor(answer.method, new URL(answer.url).pathname))!;
+  for (const status of [200, 201, 204, 400, 401, 403, 404, 405, 429])
+    expect(statuses, `status ${status}`).toContain(status);
+  const refused = answers.find(
+    (answer) => answer.status === 429 && operationFor(answer.method, new URL(answer.url).pathname),
+  )!;
   expect(refused.headers.get('retry-after')).toBe(String(JSON.parse(refused.rawBody).retry_after));
   expect(answers.filter((answer) => answer.headers.has('x-ratelimit-remaining')).length).toBeGreaterThan(30);
 });
@@ -164,5 +197,7 @@ it('the handlers’ answers conform to the spec', async () => {
   expect(answers).toHaveLength(SEQUENCE.length);
   const checked = answers.filter((_, index) => SEQUENCE[index]!.spec !== 'skip');
   const steps = SEQUENCE.filter((step) => step.spec !== 'skip');
-  expect(specViolations(checked, (_, index) => (steps[index]!.spec === 'allow-missing' ? 'allow-missing' : 'expect'))).toEqual([]);
+  expect(
+    specViolations(checked, (_, index) => (steps[index]!.spec === 'allow-missing' ? 'allow-missing' : 'expect')),
+  ).toEqual([]);
 });

@@ -3,7 +3,13 @@
 // runs the same file so each `@ts-expect-error` line is known to be reached.
 import { HttpResponse } from 'msw';
 import { describe, expect, expectTypeOf, it } from 'vitest';
-import { createMockHandlers, type KeywordAlert, type PathFor, type PathParamsOf, type RequestBodyOf } from '../../src/msw/index.js';
+import {
+  createMockHandlers,
+  type KeywordAlert,
+  type PathFor,
+  type PathParamsOf,
+  type RequestBodyOf,
+} from '../../src/msw/index.js';
 import type { components, paths } from '../../generated/schema.js';
 
 const mock = createMockHandlers();
@@ -29,7 +35,11 @@ describe('typed overrides', () => {
   it('take only documented response bodies', () => {
     const account: paths['/api/me']['get']['responses'][200]['content']['application/json'] | undefined = undefined;
     expect(mock.http.get('/api/me', () => HttpResponse.json(account!))).toBeDefined();
-    expect(mock.http.get('/api/me', () => HttpResponse.json({ error: 'Internal Server Error', message: 'Down.' }, { status: 500 }))).toBeDefined();
+    expect(
+      mock.http.get('/api/me', () =>
+        HttpResponse.json({ error: 'Internal Server Error', message: 'Down.' }, { status: 500 }),
+      ),
+    ).toBeDefined();
     // @ts-expect-error: not a body GET /api/me documents
     expect(mock.http.get('/api/me', () => HttpResponse.json({ plan: 'free' }))).toBeDefined();
   });

@@ -7,7 +7,15 @@ import { parse } from 'yaml';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 
 interface Workflow {
-  jobs: Record<string, { 'runs-on': string; strategy?: { matrix?: { os?: string[]; node?: number[] } }; env?: Record<string, string>; steps: Array<{ run?: string }> }>;
+  jobs: Record<
+    string,
+    {
+      'runs-on': string;
+      strategy?: { matrix?: { os?: string[]; node?: number[] } };
+      env?: Record<string, string>;
+      steps: Array<{ run?: string }>;
+    }
+  >;
 }
 
 const NPM_COMMAND = /\bnpm (?:ci(?: --[\w-]+)*|test|run [\w:-]+)/g;
@@ -40,7 +48,9 @@ describe('the hosted CI matrix', () => {
   });
 
   it('turns off the telemetry and update checks .ci/run turns off', () => {
-    const exported = [...ciRun.matchAll(/^export (.+)$/gm)].flatMap((match) => match[1]!.split(/\s+/)).map((pair) => pair.split('='));
+    const exported = [...ciRun.matchAll(/^export (.+)$/gm)]
+      .flatMap((match) => match[1]!.split(/\s+/))
+      .map((pair) => pair.split('='));
     expect(exported.length).toBeGreaterThan(2);
     for (const [name, value] of exported) expect(jobs[0]!.env?.[name!], name).toBe(value);
   });

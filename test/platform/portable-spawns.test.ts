@@ -45,9 +45,13 @@ function nonPortableSpawns(file: string, text: string): string[] {
 
 describe('starting tools portably', () => {
   it('no file under scripts/ or test/ spawns a .bin path or npm by name', () => {
-    const files = SEARCHED_DIRS.flatMap((dir) => sourceFiles(path.join(ROOT, dir))).filter((file) => path.resolve(file) !== path.resolve(THIS_FILE));
+    const files = SEARCHED_DIRS.flatMap((dir) => sourceFiles(path.join(ROOT, dir))).filter(
+      (file) => path.resolve(file) !== path.resolve(THIS_FILE),
+    );
     expect(files.length).toBeGreaterThan(50);
-    const hits = files.flatMap((file) => nonPortableSpawns(path.relative(ROOT, file).split(path.sep).join('/'), readFileSync(file, 'utf8')));
+    const hits = files.flatMap((file) =>
+      nonPortableSpawns(path.relative(ROOT, file).split(path.sep).join('/'), readFileSync(file, 'utf8')),
+    );
     expect(hits).toEqual([]);
   });
 
@@ -55,13 +59,16 @@ describe('starting tools portably', () => {
     const before = [
       "  const executable = path.join(ROOT, 'node_modules', '.bin', binary);",
       "const TSC = path.join(ROOT, 'node_modules', '.bin', 'tsc');",
-      "  const vitest = `${ROOT}/node_modules/.bin/vitest`;",
+      '  const vitest = `${ROOT}/node_modules/.bin/vitest`;',
       "    const child = spawn('npm', ['run', '--silent', script], {",
       "  const packed = await execFile('npm', ['pack']);",
       '// a comment may name node_modules/.bin/tsc',
     ].join('\n');
     expect(nonPortableSpawns('before.mjs', before).map((hit) => hit.split(':')[1])).toEqual(['1', '2', '3', '4', '5']);
-    const after = ["const { command, args } = toolCommand('tsc', ['-p', config]);", 'spawn(process.execPath, [npmCliFile(), "run", script]);'].join('\n');
+    const after = [
+      "const { command, args } = toolCommand('tsc', ['-p', config]);",
+      'spawn(process.execPath, [npmCliFile(), "run", script]);',
+    ].join('\n');
     expect(nonPortableSpawns('after.mjs', after)).toEqual([]);
   });
 });

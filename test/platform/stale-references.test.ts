@@ -18,7 +18,10 @@ function filesUnder(entry: string): string[] {
 
 it('every test file named in a config, script or source file exists', () => {
   const named = SEARCHED.flatMap(filesUnder).flatMap((file) =>
-    [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(NAMED_TEST_FILE)].map(([reference]) => ({ file, reference })),
+    [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(NAMED_TEST_FILE)].map(([reference]) => ({
+      file,
+      reference,
+    })),
   );
   expect(named.length, 'the search finds the references there are').toBeGreaterThan(3);
   const missing = named.filter(({ reference }) => !existsSync(path.join(ROOT, reference)));

@@ -34,13 +34,21 @@ function operationExamples(): ExampleCase[] {
       for (const [headerName, rawHeader] of Object.entries<JsonObject>(response.headers ?? {})) {
         const header = resolve(spec, rawHeader);
         if ('example' in header) {
-          cases.push({ where: `${label} ${status} header ${headerName} example`, schema: header.schema, value: header.example });
+          cases.push({
+            where: `${label} ${status} header ${headerName} example`,
+            schema: header.schema,
+            value: header.example,
+          });
         }
       }
     }
     for (const parameter of parameters) {
       if ('example' in parameter) {
-        cases.push({ where: `${label} parameter ${parameter.name} example`, schema: parameter.schema, value: parameter.example });
+        cases.push({
+          where: `${label} parameter ${parameter.name} example`,
+          schema: parameter.schema,
+          value: parameter.example,
+        });
       }
     }
     return cases;
@@ -58,7 +66,8 @@ function schemaExamples(): ExampleCase[] {
     }
     const schema = node as JsonObject;
     if (Array.isArray(schema.examples)) {
-      for (const [index, value] of (schema.examples as unknown[]).entries()) cases.push({ where: `${where} examples[${index}]`, schema, value });
+      for (const [index, value] of (schema.examples as unknown[]).entries())
+        cases.push({ where: `${where} examples[${index}]`, schema, value });
     }
     for (const [key, child] of Object.entries(schema)) {
       if (key !== 'examples') visit(child, `${where}/${key}`);
@@ -75,9 +84,12 @@ describe('examples', () => {
     expect(allCases.length).toBeGreaterThan(20);
   });
 
-  it.each(allCases.map((exampleCase) => [exampleCase.where, exampleCase] as const))('%s is valid against its schema', (_where, exampleCase) => {
-    expect(validator.errors(exampleCase.schema, exampleCase.value)).toEqual([]);
-  });
+  it.each(allCases.map((exampleCase) => [exampleCase.where, exampleCase] as const))(
+    '%s is valid against its schema',
+    (_where, exampleCase) => {
+      expect(validator.errors(exampleCase.schema, exampleCase.value)).toEqual([]);
+    },
+  );
 
   it('the validator rejects an example that breaks its schema (the check can fail)', () => {
     const searchResponse = { $ref: '#/components/schemas/SearchResponse' };
@@ -93,23 +105,34 @@ describe('examples', () => {
 });
 
 describe('named examples', () => {
-  it.each(operations(spec).map((entry) => [entry.label, entry] as const))('%s has named examples on its request body and every response with a body', (_label, entry) => {
-    const bodies: Array<[string, JsonObject | undefined]> = [['request body', resolve(spec, entry.operation.requestBody)?.content]];
-    for (const [status, response] of Object.entries<JsonObject>(entry.operation.responses)) {
-      bodies.push([`${status} response`, resolve(spec, response).content]);
-    }
-    for (const [where, content] of bodies) {
-      for (const [mediaTypeName, mediaType] of Object.entries<JsonObject>(content ?? {})) {
-        expect(Object.keys(mediaType.examples ?? {}), `${where} ${mediaTypeName}`).not.toHaveLength(0);
+  it.each(operations(spec).map((entry) => [entry.label, entry] as const))(
+    '%s has named examples on its request body and every response with a body',
+    (_label, entry) => {
+      const bodies: Array<[string, JsonObject | undefined]> = [
+        ['request body', resolve(spec, entry.operation.requestBody)?.content],
+      ];
+      for (const [status, response] of Object.entries<JsonObject>(entry.operation.responses)) {
+        bodies.push([`${status} response`, resolve(spec, response).content]);
       }
-    }
-  });
+      for (const [where, content] of bodies) {
+        for (const [mediaTypeName, mediaType] of Object.entries<JsonObject>(content ?? {})) {
+          expect(Object.keys(mediaType.examples ?? {}), `${where} ${mediaTypeName}`).not.toHaveLength(0);
+        }
+      }
+    },
+  );
 
   it('search shows a typical hit list, an empty result and a page with has_more', () => {
     const search = operations(spec).find((entry) => entry.operation.operationId === 'search')!;
-    const values = namedExamples(spec, search.operation.responses['200'].content['application/json']).map(([, example]) => example.value);
+    const values = namedExamples(spec, search.operation.responses['200'].content['application/json']).map(
+      ([, example]) => example.value,
+    );
     expect(values.some((value) => value.results.length > 1 && value.meta.has_more === false)).toBe(true);
     expect(values.some((value) => value.results.length === 0 && value.meta.total === 0)).toBe(true);
-    expect(values.some((value) => value.meta.has_more === true && value.meta.total > value.meta.offset + value.results.length)).toBe(true);
+    expect(
+      values.some(
+        (value) => value.meta.has_more === true && value.meta.total > value.meta.offset + value.results.length,
+      ),
+    ).toBe(true);
   });
 });

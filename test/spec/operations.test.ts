@@ -27,7 +27,10 @@ describe('operations', () => {
     expect(ids.sort()).toEqual(['createNotification', 'deleteNotification', 'getMe', 'listNotifications', 'search']);
     for (const [label, entry] of entries) {
       expect(entry.operation.tags?.length, label).toBe(1);
-      expect(spec.tags.map((tag: JsonObject) => tag.name), label).toContain(entry.operation.tags[0]);
+      expect(
+        spec.tags.map((tag: JsonObject) => tag.name),
+        label,
+      ).toContain(entry.operation.tags[0]);
     }
   });
 
@@ -35,7 +38,9 @@ describe('operations', () => {
     for (const status of requiredStatuses(entry)) {
       const response = entry.operation.responses[status];
       expect(response, `${status} is documented`).toBeDefined();
-      expect(response.$ref, `${status} is a $ref to components/responses`).toMatch(/^#\/components\/responses\/[A-Za-z]+$/);
+      expect(response.$ref, `${status} is a $ref to components/responses`).toMatch(
+        /^#\/components\/responses\/[A-Za-z]+$/,
+      );
     }
   });
 
@@ -43,7 +48,9 @@ describe('operations', () => {
     for (const [status, rawResponse] of Object.entries<JsonObject>(entry.operation.responses)) {
       if (!/^[45]/.test(status)) continue;
       const schema = resolve(spec, rawResponse).content['application/json'].schema;
-      expect(schema.$ref, status).toBe(status === '429' ? '#/components/schemas/RateLimitError' : '#/components/schemas/Error');
+      expect(schema.$ref, status).toBe(
+        status === '429' ? '#/components/schemas/RateLimitError' : '#/components/schemas/Error',
+      );
     }
   });
 
@@ -71,13 +78,16 @@ describe('operations', () => {
 });
 
 describe('rate-limit headers', () => {
-  it.each(RATE_HEADERS.concat('Retry-After').map((name) => [name] as const))('%s is optional and says so, with the plan limits', (name) => {
-    const header = spec.components.headers[name.replace(/-/g, '')];
-    expect(header.required).toBe(false);
-    expect(header.description).toMatch(/optional/i);
-    expect(header.description).toMatch(/does not\s+promise/);
-    expect(header.schema).toMatchObject({ type: 'integer' });
-  });
+  it.each(RATE_HEADERS.concat('Retry-After').map((name) => [name] as const))(
+    '%s is optional and says so, with the plan limits',
+    (name) => {
+      const header = spec.components.headers[name.replace(/-/g, '')];
+      expect(header.required).toBe(false);
+      expect(header.description).toMatch(/optional/i);
+      expect(header.description).toMatch(/does not\s+promise/);
+      expect(header.schema).toMatchObject({ type: 'integer' });
+    },
+  );
 
   it('X-RateLimit-Limit states the per-minute limit of each plan on the seed page', () => {
     const description: string = spec.components.headers.XRateLimitLimit.description;

@@ -16,7 +16,11 @@ const guide: string = spec.info.description;
 const bearerAuth = spec.components.securitySchemes.bearerAuth;
 
 /** Letters and digits only, lower-cased: "reader's words" may change punctuation, not content. */
-const normalize = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+const normalize = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 
 describe('the seed page as read by these tests', () => {
   it('has the three error bodies, the plan table, four key steps and four best practices', () => {
@@ -35,7 +39,9 @@ describe('error bodies', () => {
         const examples = namedExamples(spec, response.content['application/json']);
         expect(examples.length, entry.label).toBeGreaterThan(0);
         for (const [name, example] of examples) {
-          expect(JSON.stringify(example.value), `${entry.label} ${seed.status} example ${name}`).toBe(JSON.stringify(seed.body));
+          expect(JSON.stringify(example.value), `${entry.label} ${seed.status} example ${name}`).toBe(
+            JSON.stringify(seed.body),
+          );
         }
       }
     });

@@ -7,7 +7,11 @@ import { type LocalServer, startLocalServer } from './local-server.js';
 import { loadBundledSpec, type JsonObject } from './openapi.js';
 
 /** Rate-limit headers for a fake API's answers, and what the client must make of them. */
-export const RATE_HEADERS = { 'X-RateLimit-Limit': '100', 'X-RateLimit-Remaining': '97', 'X-RateLimit-Reset': '1798761600' };
+export const RATE_HEADERS = {
+  'X-RateLimit-Limit': '100',
+  'X-RateLimit-Remaining': '97',
+  'X-RateLimit-Reset': '1798761600',
+};
 export const RATE_LIMIT = { limit: 100, remaining: 97, resetAt: new Date(1798761600 * 1000) };
 
 /** Looks like a real key, and is distinctive enough to search for in messages and logs. */
@@ -25,14 +29,23 @@ export function recordingSleep(): RecordingSleep {
 }
 
 export function clientFor(server: LocalServer, options: ClientOptions = {}): Audioscrape {
-  return new Audioscrape({ apiKey: TEST_KEY, baseUrl: server.url, logLevel: 'off', sleep: recordingSleep().sleep, ...options });
+  return new Audioscrape({
+    apiKey: TEST_KEY,
+    baseUrl: server.url,
+    logLevel: 'off',
+    sleep: recordingSleep().sleep,
+    ...options,
+  });
 }
 
 /**
  * A fresh local server for each test of the calling file (closed after it) and a client pointed at
  * it, made with `options`: read them as `.server` and `.client` inside a test.
  */
-export function localServerAndClient(options: ClientOptions = {}): { readonly server: LocalServer; readonly client: Audioscrape } {
+export function localServerAndClient(options: ClientOptions = {}): {
+  readonly server: LocalServer;
+  readonly client: Audioscrape;
+} {
   let server: LocalServer | undefined;
   let client: Audioscrape | undefined;
   beforeEach(async () => {
@@ -54,7 +67,10 @@ export function localServerAndClient(options: ClientOptions = {}): { readonly se
 }
 
 /** What `call` rejected with, once the test has checked it is a `type` (it fails if `call` resolved). */
-export async function rejectionOf<E extends Error>(call: Promise<unknown>, type: abstract new (...args: never[]) => E): Promise<E> {
+export async function rejectionOf<E extends Error>(
+  call: Promise<unknown>,
+  type: abstract new (...args: never[]) => E,
+): Promise<E> {
   const error = await call.then(
     () => undefined,
     (thrown: unknown) => thrown,
@@ -70,8 +86,10 @@ export interface RecordingLogger extends Logger {
 /** A logger that keeps every line (message and details, as util.inspect would print them). */
 export function recordingLogger(): RecordingLogger {
   const lines: string[] = [];
-  const keep = (level: string) => (message: string, ...details: unknown[]) =>
-    void lines.push(`${level} ${message} ${details.map((detail) => JSON.stringify(detail)).join(' ')}`);
+  const keep =
+    (level: string) =>
+    (message: string, ...details: unknown[]) =>
+      void lines.push(`${level} ${message} ${details.map((detail) => JSON.stringify(detail)).join(' ')}`);
   return { lines, error: keep('error'), warn: keep('warn'), info: keep('info'), debug: keep('debug') };
 }
 

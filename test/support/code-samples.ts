@@ -72,7 +72,10 @@ const RUNNERS: Record<string, Runner> = {
   Python: { file: 'sample.py', command: async (dir, file) => ['python3', [path.join(dir, file)]] },
   TypeScript: {
     file: 'sample.ts',
-    command: async (dir, file, { clientEntry = CLIENT_ENTRY }) => [process.execPath, [await bundleTypeScript(dir, file, clientEntry)]],
+    command: async (dir, file, { clientEntry = CLIENT_ENTRY }) => [
+      process.execPath,
+      [await bundleTypeScript(dir, file, clientEntry)],
+    ],
   },
 };
 
@@ -98,17 +101,36 @@ function sampleEnvironment(extra: Record<string, string>): NodeJS.ProcessEnv {
   return { ...env, NO_PROXY: '127.0.0.1,localhost', PYTHONDONTWRITEBYTECODE: '1', ...extra };
 }
 
-async function runSampleProcess(command: string, args: string[], env: NodeJS.ProcessEnv, cwd: string): Promise<SampleRun> {
+async function runSampleProcess(
+  command: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string,
+): Promise<SampleRun> {
   try {
-    const { code, stdout, stderr, timedOut } = await runProcess(command, args, { cwd, env, timeoutMs: SAMPLE_TIMEOUT_MS });
+    const { code, stdout, stderr, timedOut } = await runProcess(command, args, {
+      cwd,
+      env,
+      timeoutMs: SAMPLE_TIMEOUT_MS,
+    });
     return { code, stdout, stderr, timedOut };
   } catch (error) {
-    return { code: null, stdout: '', stderr: `could not start ${command}: ${(error as Error).message}`, timedOut: false };
+    return {
+      code: null,
+      stdout: '',
+      stderr: `could not start ${command}: ${(error as Error).message}`,
+      timedOut: false,
+    };
   }
 }
 
 /** Writes the sample with `baseUrl` in place of the public one and runs it; never throws on failure. */
-export async function runSample(sample: CodeSample, baseUrl: string, env: Record<string, string>, options: RunOptions = {}): Promise<SampleRun> {
+export async function runSample(
+  sample: CodeSample,
+  baseUrl: string,
+  env: Record<string, string>,
+  options: RunOptions = {},
+): Promise<SampleRun> {
   const runner = runnerFor(sample.lang);
   const dir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-sample-'));
   try {
@@ -117,9 +139,19 @@ export async function runSample(sample: CodeSample, baseUrl: string, env: Record
     try {
       command = await runner.command(dir, runner.file, options);
     } catch (error) {
-      return { code: null, stdout: '', stderr: `could not prepare the ${sample.lang} sample: ${String(error)}`, timedOut: false };
+      return {
+        code: null,
+        stdout: '',
+        stderr: `could not prepare the ${sample.lang} sample: ${String(error)}`,
+        timedOut: false,
+      };
     }
-    return await runSampleProcess(command[0], command[1], sampleEnvironment({ ...env, AUDIOSCRAPE_BASE_URL: baseUrl }), dir);
+    return await runSampleProcess(
+      command[0],
+      command[1],
+      sampleEnvironment({ ...env, AUDIOSCRAPE_BASE_URL: baseUrl }),
+      dir,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -150,7 +182,8 @@ export interface SampleExpectations {
 
 function problemsWithRun(run: SampleRun): string[] {
   if (run.timedOut) return [`did not finish within ${SAMPLE_TIMEOUT_MS / 1000} s`];
-  if (run.code !== 0) return [`exited with ${run.code ?? 'no exit code'}: ${run.stderr.trim().slice(-800) || '(nothing on stderr)'}`];
+  if (run.code !== 0)
+    return [`exited with ${run.code ?? 'no exit code'}: ${run.stderr.trim().slice(-800) || '(nothing on stderr)'}`];
   return [];
 }
 
@@ -160,19 +193,29 @@ function problemsWithRequest(exchange: Exchange, { entry, apiKey }: SampleExpect
     problems.push(`called ${exchange.method} ${exchange.url}, not ${entry.method.toUpperCase()} ${entry.path}`);
   }
   if (exchange.requestHeaders.authorization !== `Bearer ${apiKey}`) {
-    problems.push(`sent Authorization "${exchange.requestHeaders.authorization ?? '(none)'}", not the key it was given`);
+    problems.push(
+      `sent Authorization "${exchange.requestHeaders.authorization ?? '(none)'}", not the key it was given`,
+    );
   }
   return problems;
 }
 
-function problemsWithResponse(exchange: Exchange, stdout: string, { spec, validator, entry, printsBody }: SampleExpectations): string[] {
+function problemsWithResponse(
+  exchange: Exchange,
+  stdout: string,
+  { spec, validator, entry, printsBody }: SampleExpectations,
+): string[] {
   const documented = entry.operation.responses?.[String(exchange.status)];
   if (!/^2\d\d$/.test(String(exchange.status)) || !documented) {
-    return [`got HTTP ${exchange.status}, which is not a documented 2xx of ${entry.label}: ${exchange.responseBody.slice(0, 300)}`];
+    return [
+      `got HTTP ${exchange.status}, which is not a documented 2xx of ${entry.label}: ${exchange.responseBody.slice(0, 300)}`,
+    ];
   }
   const schema = resolve(spec, documented).content?.['application/json']?.schema;
   if (!schema) {
-    return exchange.responseBody === '' ? [] : [`HTTP ${exchange.status} is documented without a body, but one came back`];
+    return exchange.responseBody === ''
+      ? []
+      : [`HTTP ${exchange.status} is documented without a body, but one came back`];
   }
   const body = parseJson(exchange.responseBody);
   if (body.error) return [`HTTP ${exchange.status} body is not JSON (${body.error})`];
@@ -180,7 +223,8 @@ function problemsWithResponse(exchange: Exchange, stdout: string, { spec, valida
   if (printsBody) {
     const printed = parseJson(stdout.trim());
     if (printed.error) problems.push(`printed something that is not JSON (${printed.error}): ${stdout.slice(0, 200)}`);
-    else if (!isDeepStrictEqual(printed.value, body.value)) problems.push('printed a body other than the one the server sent');
+    else if (!isDeepStrictEqual(printed.value, body.value))
+      problems.push('printed a body other than the one the server sent');
   }
   return problems;
 }
@@ -190,7 +234,11 @@ export function judgeSampleRun(run: SampleRun, exchanges: Exchange[], expectatio
   const problems = problemsWithRun(run);
   if (exchanges.length !== 1) return [...problems, `made ${exchanges.length} requests to the server, not exactly one`];
   const [exchange] = exchanges as [Exchange];
-  return [...problems, ...problemsWithRequest(exchange, expectations), ...problemsWithResponse(exchange, run.stdout, expectations)];
+  return [
+    ...problems,
+    ...problemsWithRequest(exchange, expectations),
+    ...problemsWithResponse(exchange, run.stdout, expectations),
+  ];
 }
 
 /** Runs `sample` through a fresh recording proxy in front of `targetBaseUrl` and judges it. */

@@ -28,7 +28,9 @@ async function sharedRunDir() {
   return {
     dir,
     async remove() {
-      const copies = (await readFile(path.join(dir, SHARED_COPIES_FILE), 'utf8').catch(() => '')).split('\n').filter(Boolean);
+      const copies = (await readFile(path.join(dir, SHARED_COPIES_FILE), 'utf8').catch(() => ''))
+        .split('\n')
+        .filter(Boolean);
       await Promise.all([...copies, dir].map((each) => rm(each, { recursive: true, force: true })));
     },
   };
@@ -41,23 +43,53 @@ export default async function setup(project: TestProject) {
   const optionalHeaders = optionalHeadersMode();
   if (externalUrl) {
     const apiKey = process.env.AUDIOSCRAPE_API_KEY;
-    if (!apiKey) throw new Error('CONTRACT_BASE_URL is set, so AUDIOSCRAPE_API_KEY must be too (the key to call it with).');
-    console.log(`Contract target: ${externalUrl} (CONTRACT_BASE_URL); checks that need the mock's Prefer header are skipped.`);
+    if (!apiKey)
+      throw new Error('CONTRACT_BASE_URL is set, so AUDIOSCRAPE_API_KEY must be too (the key to call it with).');
+    console.log(
+      `Contract target: ${externalUrl} (CONTRACT_BASE_URL); checks that need the mock's Prefer header are skipped.`,
+    );
     const baseUrl = externalUrl.replace(/\/$/, '');
     const limitedKey = process.env.AUDIOSCRAPE_LIMITED_API_KEY;
     const provokeRateLimit = process.env.CONTRACT_PROVOKE_RATE_LIMIT === '1';
     project.provide('contractTargets', [
-      { name: baseUrl, baseUrl, apiKey, isBundledMock: false, optionalHeaders, optionalHeadersOn401: 'allow-missing', ...(limitedKey ? { limitedKey } : {}), provokeRateLimit },
+      {
+        name: baseUrl,
+        baseUrl,
+        apiKey,
+        isBundledMock: false,
+        optionalHeaders,
+        optionalHeadersOn401: 'allow-missing',
+        ...(limitedKey ? { limitedKey } : {}),
+        provokeRateLimit,
+      },
     ]);
     return () => shared.remove();
   }
   const quiet = { port: 0, quiet: true, print: () => {} };
   const realistic = await startMockServer({ ...quiet, mode: 'realistic' });
   const staticMock = await startMockServer({ ...quiet, mode: 'static' });
-  console.log(`Contract targets: the realistic mock on ${realistic.url} and the static mock on ${staticMock.url} (set CONTRACT_BASE_URL to check another server).`);
+  console.log(
+    `Contract targets: the realistic mock on ${realistic.url} and the static mock on ${staticMock.url} (set CONTRACT_BASE_URL to check another server).`,
+  );
   project.provide('contractTargets', [
-    { name: 'realistic mock', baseUrl: realistic.url, apiKey: REALISTIC_MOCK_KEY, isBundledMock: true, mockMode: 'realistic', optionalHeaders, optionalHeadersOn401: 'allow-missing' },
-    { name: 'static mock', baseUrl: staticMock.url, apiKey: STATIC_MOCK_KEY, isBundledMock: true, mockMode: 'static', optionalHeaders, optionalHeadersOn401: optionalHeaders },
+    {
+      name: 'realistic mock',
+      baseUrl: realistic.url,
+      apiKey: REALISTIC_MOCK_KEY,
+      isBundledMock: true,
+      mockMode: 'realistic',
+      optionalHeaders,
+      optionalHeadersOn401: 'allow-missing',
+    },
+    {
+      name: 'static mock',
+      baseUrl: staticMock.url,
+      apiKey: STATIC_MOCK_KEY,
+      isBundledMock: true,
+      mockMode: 'static',
+      optionalHeaders,
+      optionalHeadersOn401: optionalHeaders,
+    },
   ]);
   return async () => {
     await Promise.all([realistic.stop(), staticMock.stop(), shared.remove()]);

@@ -80,7 +80,9 @@ function send(response: ServerResponse, reply: Reply, count: (sent: number) => v
   };
   const status = reply.status ?? 200;
   const head = (extra: Record<string, string> = {}) =>
-    reply.statusText === undefined ? response.writeHead(status, { ...headers, ...extra }) : response.writeHead(status, reply.statusText, { ...headers, ...extra });
+    reply.statusText === undefined
+      ? response.writeHead(status, { ...headers, ...extra })
+      : response.writeHead(status, reply.statusText, { ...headers, ...extra });
   if (reply.stallBody) {
     head({ 'Content-Length': String(payload.length + 100) });
     response.write(payload);
@@ -117,7 +119,8 @@ export async function startLocalServer(): Promise<LocalServer> {
         receivedAt: Date.now(),
       };
       requests.push(request);
-      const reply = queue.shift() ?? responder?.(request) ?? { status: 599, body: 'The test scripted no reply for this request' };
+      const reply = queue.shift() ??
+        responder?.(request) ?? { status: 599, body: 'The test scripted no reply for this request' };
       if (reply.delayMs) setTimeout(() => send(response, reply, count), reply.delayMs);
       else send(response, reply, count);
     });

@@ -20,7 +20,11 @@ export function codeBlocks(markdown: string): CodeBlock[] {
     if (open) {
       const closing = line.trim();
       if (closing.length >= open.fence.length && closing === open.fence[0]!.repeat(closing.length)) {
-        blocks.push({ headings: [...headings], lang: open.lang, content: open.lines.map((each) => `${each}\n`).join('') });
+        blocks.push({
+          headings: [...headings],
+          lang: open.lang,
+          content: open.lines.map((each) => `${each}\n`).join(''),
+        });
         open = null;
       } else {
         open.lines.push(line);
@@ -52,5 +56,8 @@ export function links(markdown: string): Array<{ text: string; target: string }>
 /** Every heading, as {level, title}, outside code fences. */
 export function headingsOf(markdown: string): Array<{ level: number; title: string }> {
   const prose = markdown.replace(/^(`{3,}|~{3,})[^\n]*\n[\s\S]*?^\1\s*$/gm, '');
-  return [...prose.matchAll(/^(#{1,6}) (.+)$/gm)].map((match) => ({ level: match[1]!.length, title: match[2]!.trim() }));
+  return [...prose.matchAll(/^(#{1,6}) (.+)$/gm)].map((match) => ({
+    level: match[1]!.length,
+    title: match[2]!.trim(),
+  }));
 }

@@ -11,7 +11,11 @@ export interface RunningCommand {
   exited: Promise<number | null>;
 }
 
-export function startCommand(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): RunningCommand {
+export function startCommand(
+  command: string,
+  args: string[],
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): RunningCommand {
   const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env, FORCE_COLOR: '0' } });
   let printed = '';
   child.stdout!.on('data', (chunk) => (printed += chunk));
@@ -27,7 +31,11 @@ export function startCommand(command: string, args: string[], options: { cwd: st
         const poll = () => {
           if (pattern.test(printed)) return resolve();
           if (child.exitCode !== null || Date.now() > deadline) {
-            return reject(new Error(`Waited for ${pattern}; the command ${child.exitCode !== null ? `exited (${child.exitCode})` : 'timed out'}. It printed:\n${printed}`));
+            return reject(
+              new Error(
+                `Waited for ${pattern}; the command ${child.exitCode !== null ? `exited (${child.exitCode})` : 'timed out'}. It printed:\n${printed}`,
+              ),
+            );
           }
           setTimeout(poll, 50);
         };

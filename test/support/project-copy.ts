@@ -11,11 +11,21 @@ import { copyProjectToTemp, runNpmScript } from '../../scripts/lib/project-copy.
  * half a second of CPU, and a test that is about the script, not npm, need not pay it. Each command
  * keeps tests that go through `npm run` itself. Resolves with the exit code and everything printed.
  */
-export async function runProjectScript(dir: string, script: string, args: string[] = [], { env = process.env }: { env?: NodeJS.ProcessEnv } = {}): Promise<{ code: number; output: string }> {
-  const entry: string | undefined = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')).scripts?.[script];
+export async function runProjectScript(
+  dir: string,
+  script: string,
+  args: string[] = [],
+  { env = process.env }: { env?: NodeJS.ProcessEnv } = {},
+): Promise<{ code: number; output: string }> {
+  const entry: string | undefined = JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')).scripts?.[
+    script
+  ];
   // `node scripts/<file>.mjs`, maybe with fixed arguments of its own (`node scripts/check.mjs drift`).
   const match = entry && /^node (scripts\/[\w./-]+\.mjs)((?: [\w:-]+)*)$/.exec(entry);
-  if (!match) throw new Error(`npm run ${script} in ${dir} is ${JSON.stringify(entry)}, not "node scripts/<file>.mjs …": run it with npm.`);
+  if (!match)
+    throw new Error(
+      `npm run ${script} in ${dir} is ${JSON.stringify(entry)}, not "node scripts/<file>.mjs …": run it with npm.`,
+    );
   const [, file = '', fixedArgs = ''] = match;
   const scriptArgs = [...fixedArgs.split(' ').filter(Boolean), ...args];
   const { code, output } = await runProcess(process.execPath, [path.join(dir, file), ...scriptArgs], {
@@ -57,7 +67,9 @@ export async function copyProject(): Promise<ProjectCopy> {
 }
 
 /** A project copy that is deleted when the calling test finishes (safe in concurrent tests). */
-export async function projectCopyForTest(context: { onTestFinished: (cleanup: () => Promise<void>) => void }): Promise<ProjectCopy> {
+export async function projectCopyForTest(context: {
+  onTestFinished: (cleanup: () => Promise<void>) => void;
+}): Promise<ProjectCopy> {
   const copy = await copyProject();
   context.onTestFinished(() => copy.remove());
   return copy;

@@ -22,7 +22,14 @@ export interface RecordingProxy {
 }
 
 // Hop-by-hop headers, and the ones fetch recomputes, are not forwarded.
-const NOT_FORWARDED = new Set(['host', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'accept-encoding']);
+const NOT_FORWARDED = new Set([
+  'host',
+  'connection',
+  'keep-alive',
+  'transfer-encoding',
+  'content-length',
+  'accept-encoding',
+]);
 
 async function readBody(request: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
@@ -55,7 +62,8 @@ export async function startRecordingProxy(targetBaseUrl: string): Promise<Record
       const responseBody = Buffer.from(await upstream.arrayBuffer());
       const responseHeaders: Record<string, string> = {};
       upstream.headers.forEach((value, name) => {
-        if (name !== 'content-encoding' && name !== 'content-length' && name !== 'transfer-encoding') responseHeaders[name] = value;
+        if (name !== 'content-encoding' && name !== 'content-length' && name !== 'transfer-encoding')
+          responseHeaders[name] = value;
       });
       exchanges.push({
         method,
@@ -69,7 +77,9 @@ export async function startRecordingProxy(targetBaseUrl: string): Promise<Record
       response.writeHead(upstream.status, { ...responseHeaders, 'content-length': String(responseBody.length) });
       response.end(responseBody);
     } catch (error) {
-      response.writeHead(502, { 'content-type': 'text/plain' }).end(`recording proxy could not reach ${targetBaseUrl}: ${String(error)}`);
+      response
+        .writeHead(502, { 'content-type': 'text/plain' })
+        .end(`recording proxy could not reach ${targetBaseUrl}: ${String(error)}`);
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

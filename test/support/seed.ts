@@ -34,7 +34,12 @@ export function seedPlanTableLines(): string[] {
 export function seedPlanRows(): string[][] {
   return seedPlanTableLines()
     .slice(2)
-    .map((line) => line.split('|').map((cell) => cell.trim()).filter(Boolean));
+    .map((line) =>
+      line
+        .split('|')
+        .map((cell) => cell.trim())
+        .filter(Boolean),
+    );
 }
 
 /** A plan's per-minute limit from the seed's table: `| Free | 100 | 10/minute |` → 10. */
@@ -75,8 +80,16 @@ export function seedCodeSamples(): Array<{ lang: string; label: string; source: 
     return `${seedText.slice(includeStart ? from : from + start.length, to).trim()}\n`;
   };
   return [
-    { lang: 'Shell', label: 'curl', source: between('curl -X POST', 'Example: JavaScript/Node.js', { includeStart: true }) },
-    { lang: 'JavaScript', label: 'JavaScript/Node.js', source: between('Example: JavaScript/Node.js', 'Example: Python', { includeStart: false }) },
+    {
+      lang: 'Shell',
+      label: 'curl',
+      source: between('curl -X POST', 'Example: JavaScript/Node.js', { includeStart: true }),
+    },
+    {
+      lang: 'JavaScript',
+      label: 'JavaScript/Node.js',
+      source: between('Example: JavaScript/Node.js', 'Example: Python', { includeStart: false }),
+    },
     { lang: 'Python', label: 'Python', source: between('Example: Python', 'Error Responses', { includeStart: false }) },
   ];
 }

@@ -65,7 +65,10 @@ async function obtain(runDir: string): Promise<SharedBuild> {
 async function waitForResult(resultFile: string): Promise<SharedBuild> {
   const deadline = Date.now() + WAIT_LIMIT_MS;
   while (!existsSync(resultFile)) {
-    if (Date.now() > deadline) throw new Error(`The shared clean build did not finish within ${WAIT_LIMIT_MS / 1000} s (${resultFile} never appeared).`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `The shared clean build did not finish within ${WAIT_LIMIT_MS / 1000} s (${resultFile} never appeared).`,
+      );
     await sleep(100);
   }
   return settle(JSON.parse(await readFile(resultFile, 'utf8')));

@@ -41,7 +41,9 @@ export async function specFixture(): Promise<SpecFixture> {
 }
 
 /** A spec fixture that is deleted when the calling test finishes (safe in concurrent tests). */
-export async function specFixtureForTest(context: { onTestFinished: (cleanup: () => Promise<void>) => void }): Promise<SpecFixture> {
+export async function specFixtureForTest(context: {
+  onTestFinished: (cleanup: () => Promise<void>) => void;
+}): Promise<SpecFixture> {
   const fixture = await specFixture();
   context.onTestFinished(() => fixture.remove());
   return fixture;

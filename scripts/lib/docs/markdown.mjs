@@ -45,7 +45,8 @@ function linesWithFences(markdown) {
       return { line, inFence: true };
     }
     if (openFence !== null) {
-      if (marker && marker[0] === openFence[0] && marker.length >= openFence.length && line.trim() === marker) openFence = null;
+      if (marker && marker[0] === openFence[0] && marker.length >= openFence.length && line.trim() === marker)
+        openFence = null;
       return { line, inFence: true };
     }
     return { line, inFence: false };
@@ -100,7 +101,12 @@ export function summarySentence(markdown) {
   if (/^([-*]|\d+\.) /.test(first)) {
     return first
       .split('\n')
-      .map((item) => item.replace(/^([-*]|\d+\.) /, '').trim().replace(/\.$/, ''))
+      .map((item) =>
+        item
+          .replace(/^([-*]|\d+\.) /, '')
+          .trim()
+          .replace(/\.$/, ''),
+      )
       .map((item, index) => (index > 0 && /^[A-Z][a-z]/.test(item) ? item[0].toLowerCase() + item.slice(1) : item))
       .join('; ')
       .concat('.');

@@ -3,7 +3,15 @@
 // response headers, and the code samples exactly as the spec (and the sample tests) have them.
 import { STATUS_CODES } from 'node:http';
 import { code, fence, heading, table } from './markdown.mjs';
-import { fieldRows, isClosedObject, limitsInWords, resolveRef, schemaDescription, schemaName, typeInWords } from './schema-markdown.mjs';
+import {
+  fieldRows,
+  isClosedObject,
+  limitsInWords,
+  resolveRef,
+  schemaDescription,
+  schemaName,
+  typeInWords,
+} from './schema-markdown.mjs';
 
 const HTTP_METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'];
 
@@ -15,7 +23,9 @@ export function listOperations(spec) {
       path,
       method,
       operation: item[method],
-      parameters: [...(item.parameters ?? []), ...(item[method].parameters ?? [])].map((parameter) => resolveRef(spec, parameter).value),
+      parameters: [...(item.parameters ?? []), ...(item[method].parameters ?? [])].map(
+        (parameter) => resolveRef(spec, parameter).value,
+      ),
     }));
   });
 }
@@ -28,7 +38,9 @@ export function operationFile(operation) {
 
 /** The fence language for an x-codeSamples `lang`. */
 export function fenceLanguage(lang) {
-  return { Shell: 'shell', JavaScript: 'javascript', Python: 'python', TypeScript: 'typescript' }[lang] ?? lang.toLowerCase();
+  return (
+    { Shell: 'shell', JavaScript: 'javascript', Python: 'python', TypeScript: 'typescript' }[lang] ?? lang.toLowerCase()
+  );
 }
 
 export function statusLine(status) {
@@ -41,8 +53,10 @@ export function authenticationInWords(spec, operation = {}) {
   const ways = requirements.flatMap((requirement) =>
     Object.keys(requirement).map((name) => {
       const scheme = resolveRef(spec, spec.components?.securitySchemes?.[name] ?? {}).value;
-      if (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer') return `your API key as a bearer token, ${code('Authorization: Bearer YOUR_API_KEY')}`;
-      if (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'basic') return `HTTP basic authentication (${code('Authorization: Basic ...')})`;
+      if (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'bearer')
+        return `your API key as a bearer token, ${code('Authorization: Bearer YOUR_API_KEY')}`;
+      if (scheme.type === 'http' && scheme.scheme?.toLowerCase() === 'basic')
+        return `HTTP basic authentication (${code('Authorization: Basic ...')})`;
       if (scheme.type === 'apiKey') return `your API key in the ${scheme.in} ${code(scheme.name)}`;
       return `the ${code(name)} security scheme`;
     }),
@@ -72,13 +86,20 @@ function bodyBlocks(spec, content, { level, request, lead = '', where = '', tabl
     const schema = mediaType.schema ?? {};
     const name = schemaName(spec, schema);
     const description = schemaDescription(spec, schema);
-    const blocks = [`${lead}Body (${code(mediaTypeName)}): ${typeInWords(spec, schema)}.${description ? ` ${description}` : ''}`];
+    const blocks = [
+      `${lead}Body (${code(mediaTypeName)}): ${typeInWords(spec, schema)}.${description ? ` ${description}` : ''}`,
+    ];
     const rows = fieldRows(spec, schema);
     if (rows.length > 0 && name && tabled.has(name)) {
       blocks.push(`The same fields as the ${tabled.get(name)} body.`);
     } else if (rows.length > 0) {
       if (name) tabled.set(name, where);
-      blocks.push(table(['Field', 'Type', 'Required', 'Description'], rows.map((row) => [code(row.field), row.type, row.required ? 'yes' : 'no', row.description])));
+      blocks.push(
+        table(
+          ['Field', 'Type', 'Required', 'Description'],
+          rows.map((row) => [code(row.field), row.type, row.required ? 'yes' : 'no', row.description]),
+        ),
+      );
       if (request && isClosedObject(spec, schema)) blocks.push('The API accepts no fields other than these.');
     }
     return [...blocks, ...exampleBlocks(spec, mediaType, level)];
@@ -89,8 +110,16 @@ function parameterBlocks(spec, parameters, level) {
   if (parameters.length === 0) return [];
   const rows = parameters.map((parameter) => {
     const example = parameter.example !== undefined ? ` Example: ${code(JSON.stringify(parameter.example))}.` : '';
-    const description = [parameter.description?.trim(), limitsInWords(spec, parameter.schema ?? {})].filter(Boolean).join(' ');
-    return [code(parameter.name), parameter.in, typeInWords(spec, parameter.schema ?? {}), parameter.required ? 'yes' : 'no', `${description}${example}`];
+    const description = [parameter.description?.trim(), limitsInWords(spec, parameter.schema ?? {})]
+      .filter(Boolean)
+      .join(' ');
+    return [
+      code(parameter.name),
+      parameter.in,
+      typeInWords(spec, parameter.schema ?? {}),
+      parameter.required ? 'yes' : 'no',
+      `${description}${example}`,
+    ];
   });
   return [heading(level, 'Parameters'), table(['Name', 'In', 'Type', 'Required', 'Description'], rows)];
 }
@@ -99,7 +128,10 @@ function requestBodyBlocks(spec, operation, level) {
   if (!operation.requestBody) return [];
   const body = resolveRef(spec, operation.requestBody).value;
   const lead = [body.required ? 'Required.' : 'Optional.', body.description?.trim()].filter(Boolean).join(' ');
-  return [heading(level, 'Request body'), ...bodyBlocks(spec, body.content ?? {}, { level: level + 1, request: true, lead: `${lead} ` })];
+  return [
+    heading(level, 'Request body'),
+    ...bodyBlocks(spec, body.content ?? {}, { level: level + 1, request: true, lead: `${lead} ` }),
+  ];
 }
 
 function responseBlocks(spec, operation, level) {
@@ -131,16 +163,33 @@ function responseHeaderBlocks(spec, operation, level) {
   if (headers.size === 0) return [];
   const rows = [...headers].map(([name, { header, statuses }]) => {
     const example = header.example !== undefined ? ` Example: ${code(JSON.stringify(header.example))}.` : '';
-    const description = [header.description?.trim(), limitsInWords(spec, header.schema ?? {})].filter(Boolean).join(' ');
-    return [code(name), statuses.join(', '), typeInWords(spec, header.schema ?? {}), header.required ? 'yes' : 'no', `${description}${example}`];
+    const description = [header.description?.trim(), limitsInWords(spec, header.schema ?? {})]
+      .filter(Boolean)
+      .join(' ');
+    return [
+      code(name),
+      statuses.join(', '),
+      typeInWords(spec, header.schema ?? {}),
+      header.required ? 'yes' : 'no',
+      `${description}${example}`,
+    ];
   });
-  return [heading(level, 'Response headers'), table(['Header', 'Sent with', 'Type', 'Always sent', 'Description'], rows)];
+  return [
+    heading(level, 'Response headers'),
+    table(['Header', 'Sent with', 'Type', 'Always sent', 'Description'], rows),
+  ];
 }
 
 function codeSampleBlocks(operation, level) {
   const samples = operation['x-codeSamples'] ?? [];
   if (samples.length === 0) return [];
-  return [heading(level, 'Code samples'), ...samples.flatMap((sample) => [heading(level + 1, sample.label ?? sample.lang), fence(sample.source, fenceLanguage(sample.lang))])];
+  return [
+    heading(level, 'Code samples'),
+    ...samples.flatMap((sample) => [
+      heading(level + 1, sample.label ?? sample.lang),
+      fence(sample.source, fenceLanguage(sample.lang)),
+    ]),
+  ];
 }
 
 /**
@@ -151,22 +200,30 @@ function codeSampleBlocks(operation, level) {
  * @param {{ path: string, method: string, operation: any, parameters: any[] }} entry
  * @param {{ level?: number, linkBase?: string, links?: { index?: string, authentication?: string } }} [options]
  */
-export function operationMarkdown(spec, { path, method, operation, parameters }, { level = 1, linkBase = '', links = {} } = {}) {
+export function operationMarkdown(
+  spec,
+  { path, method, operation, parameters },
+  { level = 1, linkBase = '', links = {} } = {},
+) {
   const server = spec.servers?.[0]?.url ?? '';
   const about = [
     `${code(`${method.toUpperCase()} ${server}${path}`)}`,
     `operation ${code(operation.operationId)}`,
     operation.tags?.length ? `tag ${operation.tags.join(', ')}` : null,
-    links.index ? `[${spec.info.title} ${spec.info.version}](${linkBase}${links.index})` : `${spec.info.title} ${spec.info.version}`,
+    links.index
+      ? `[${spec.info.title} ${spec.info.version}](${linkBase}${links.index})`
+      : `${spec.info.title} ${spec.info.version}`,
   ].filter(Boolean);
   const authentication = authenticationInWords(spec, operation);
-  const howToGetKey = authentication && links.authentication ? ` ([how to get one](${linkBase}${links.authentication}))` : '';
+  const howToGetKey =
+    authentication && links.authentication ? ` ([how to get one](${linkBase}${links.authentication}))` : '';
   const blocks = [
     heading(level, operation.summary ?? operation.operationId),
     about.join(' · '),
     `Authentication: ${authentication ?? 'none'}${howToGetKey}.`,
   ];
-  if (operation.deprecated) blocks.push('**Deprecated.** Move off this operation: a later major version may remove it.');
+  if (operation.deprecated)
+    blocks.push('**Deprecated.** Move off this operation: a later major version may remove it.');
   if (operation.description) blocks.push(operation.description.trim());
   blocks.push(
     ...parameterBlocks(spec, parameters, level + 1),

@@ -30,7 +30,8 @@ function localMockNotice(mockUrl, production) {
 /** A sample rewritten to call `baseUrl`: the production URL replaced, or the client given it. */
 export function sampleCalling(sample, productionUrl, baseUrl) {
   if (sample.source.includes(productionUrl)) return sample.source.replaceAll(productionUrl, baseUrl);
-  if (sample.source.includes('new Audioscrape()')) return sample.source.replace('new Audioscrape()', `new Audioscrape({ baseUrl: '${baseUrl}' })`);
+  if (sample.source.includes('new Audioscrape()'))
+    return sample.source.replace('new Audioscrape()', `new Audioscrape({ baseUrl: '${baseUrl}' })`);
   throw new Error(
     `The ${sample.label ?? sample.lang} sample names neither ${productionUrl} nor \`new Audioscrape()\`, so the local page cannot point it at the mock.`,
   );
@@ -42,7 +43,11 @@ export const labelled = (label, which) => `${which} · ${label}`;
 function withLocalMockSamples(operation, productionUrl, mockUrl) {
   const samples = operation['x-codeSamples'] ?? [];
   return [
-    ...samples.map((sample) => ({ ...sample, label: labelled(sample.label ?? sample.lang, LOCAL_MOCK_LABEL), source: sampleCalling(sample, productionUrl, mockUrl) })),
+    ...samples.map((sample) => ({
+      ...sample,
+      label: labelled(sample.label ?? sample.lang, LOCAL_MOCK_LABEL),
+      source: sampleCalling(sample, productionUrl, mockUrl),
+    })),
     ...samples.map((sample) => ({ ...sample, label: labelled(sample.label ?? sample.lang, PRODUCTION_LABEL) })),
   ];
 }
@@ -54,7 +59,8 @@ function withLocalMockSamples(operation, productionUrl, mockUrl) {
 export function localMockLanguages(languages) {
   const samples = languages.filter((language) => language.lang !== 'Payload');
   const payload = languages.filter((language) => language.lang === 'Payload');
-  const variant = (which) => samples.map((language) => ({ ...language, label: labelled(language.label ?? language.lang, which) }));
+  const variant = (which) =>
+    samples.map((language) => ({ ...language, label: labelled(language.label ?? language.lang, which) }));
   return [...variant(LOCAL_MOCK_LABEL), ...variant(PRODUCTION_LABEL), ...payload];
 }
 
@@ -80,13 +86,17 @@ export function pageDefinition(spec, { releases = [], mockUrl } = {}) {
     .concat('\n');
   for (const { operation } of listOperations(page)) {
     const file = operationFile(operation);
-    operation.description = `${operation.description?.trim() ?? ''}\n\nThis operation as markdown: [${file}](${file}).\n`.trimStart();
+    operation.description =
+      `${operation.description?.trim() ?? ''}\n\nThis operation as markdown: [${file}](${file}).\n`.trimStart();
     if (mockUrl) operation['x-codeSamples'] = withLocalMockSamples(operation, production, mockUrl);
   }
   if (mockUrl) {
     page.servers = [
       { url: mockUrl, description: 'Local mock (npm start on this machine): made-up data, made-up keys' },
-      ...(spec.servers ?? []).map((server) => ({ ...server, description: server.description ? `${server.description}: your real key` : 'Your real key' })),
+      ...(spec.servers ?? []).map((server) => ({
+        ...server,
+        description: server.description ? `${server.description}: your real key` : 'Your real key',
+      })),
     ];
   }
   return page;

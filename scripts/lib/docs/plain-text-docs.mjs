@@ -26,7 +26,11 @@ export function guideSections(spec) {
 
 /** Operations grouped by their first tag, in the order of the spec's tags; untagged ones last. */
 function operationsByTag(spec) {
-  const groups = (spec.tags ?? []).map((tag) => ({ name: tag.name, description: tag.description?.trim() ?? '', entries: [] }));
+  const groups = (spec.tags ?? []).map((tag) => ({
+    name: tag.name,
+    description: tag.description?.trim() ?? '',
+    entries: [],
+  }));
   const other = { name: 'Other operations', description: '', entries: [] };
   for (const entry of listOperations(spec)) {
     const group = groups.find((candidate) => candidate.name === entry.operation.tags?.[0]) ?? other;
@@ -41,10 +45,17 @@ function overview(spec, guide) {
   const authentication = authenticationInWords(spec);
   const facts = [
     `- Contract version: ${spec.info.version} (OpenAPI ${spec.openapi})`,
-    ...(spec.servers ?? []).map((server) => `- Base URL: \`${server.url}\`${server.description ? ` (${server.description})` : ''}`),
+    ...(spec.servers ?? []).map(
+      (server) => `- Base URL: \`${server.url}\`${server.description ? ` (${server.description})` : ''}`,
+    ),
     `- Authentication: ${authentication ?? 'none'}${authentication && authGuide ? ` ([how to get a key](${authGuide.file}))` : ''}`,
   ];
-  return [heading(1, spec.info.title), spec.info.summary ? `> ${spec.info.summary}` : null, guide.intro || null, facts.join('\n')].filter(Boolean);
+  return [
+    heading(1, spec.info.title),
+    spec.info.summary ? `> ${spec.info.summary}` : null,
+    guide.intro || null,
+    facts.join('\n'),
+  ].filter(Boolean);
 }
 
 function linkLine(title, file, note) {
@@ -58,22 +69,42 @@ function operationNote(entry) {
 
 function llmsIndex(spec, guide, tagGroups, changes) {
   const parts = [...overview(spec, guide), `Everything below in one file: [${LLMS_FULL}](${LLMS_FULL}).`];
-  parts.push(heading(2, 'Guide'), guide.sections.map((section) => linkLine(section.title, section.file, summarySentence(section.markdown.replace(/^#.*\n/, '')))).join('\n'));
+  parts.push(
+    heading(2, 'Guide'),
+    guide.sections
+      .map((section) => linkLine(section.title, section.file, summarySentence(section.markdown.replace(/^#.*\n/, ''))))
+      .join('\n'),
+  );
   for (const group of tagGroups) {
-    parts.push(heading(2, group.name), group.entries.map((entry) => linkLine(entry.operation.summary ?? entry.operation.operationId, operationFile(entry.operation), operationNote(entry))).join('\n'));
+    parts.push(
+      heading(2, group.name),
+      group.entries
+        .map((entry) =>
+          linkLine(
+            entry.operation.summary ?? entry.operation.operationId,
+            operationFile(entry.operation),
+            operationNote(entry),
+          ),
+        )
+        .join('\n'),
+    );
   }
   parts.push(heading(2, 'Optional'), linkLine('Changes', CHANGES_FILE, summarySentence(changes.replace(/^#.*\n/, ''))));
   return `${parts.join('\n\n')}\n`;
 }
 
 function llmsFull(spec, guide, tagGroups, changes, links) {
-  const parts = [...overview(spec, guide), `Each part below is also a file of its own: [${LLMS_INDEX}](${LLMS_INDEX}) lists them.`];
+  const parts = [
+    ...overview(spec, guide),
+    `Each part below is also a file of its own: [${LLMS_INDEX}](${LLMS_INDEX}) lists them.`,
+  ];
   for (const section of guide.sections) parts.push(shiftHeadings(section.markdown, 1));
   parts.push(shiftHeadings(changes.trim(), 1));
   for (const group of tagGroups) {
     parts.push(heading(2, group.name));
     if (group.description) parts.push(group.description);
-    for (const entry of group.entries) parts.push(operationMarkdown(spec, entry, { level: 3, linkBase: '', links }).trim());
+    for (const entry of group.entries)
+      parts.push(operationMarkdown(spec, entry, { level: 3, linkBase: '', links }).trim());
   }
   return `${parts.join('\n\n')}\n`;
 }

@@ -36,7 +36,11 @@ function nullableParts(spec, schema) {
     const nonNull = resolved.filter(({ value }) => !isNullSchema(value));
     if (nonNull.length === 1) {
       const { oneOf, anyOf, ...outer } = schema;
-      return { schema: { ...nonNull[0].value, ...withoutUndefined({ description: outer.description }) }, name: nonNull[0].name, nullable: true };
+      return {
+        schema: { ...nonNull[0].value, ...withoutUndefined({ description: outer.description }) },
+        name: nonNull[0].name,
+        nullable: true,
+      };
     }
   }
   return { schema, nullable: false };
@@ -86,11 +90,14 @@ export function limitsInWords(spec, node) {
     if (low !== undefined) return `at least ${low}${unit}`;
     return `at most ${high}${unit}`;
   };
-  if (schema.minimum !== undefined || schema.maximum !== undefined) limits.push(`From ${range(schema.minimum, schema.maximum)}.`.replace('From at', 'At'));
+  if (schema.minimum !== undefined || schema.maximum !== undefined)
+    limits.push(`From ${range(schema.minimum, schema.maximum)}.`.replace('From at', 'At'));
   if (schema.exclusiveMinimum !== undefined) limits.push(`Greater than ${schema.exclusiveMinimum}.`);
   if (schema.exclusiveMaximum !== undefined) limits.push(`Less than ${schema.exclusiveMaximum}.`);
   if (schema.minLength !== undefined || schema.maxLength !== undefined) {
-    limits.push(`${range(schema.minLength, schema.maxLength, ' characters')}.`.replace(/^./, (first) => first.toUpperCase()));
+    limits.push(
+      `${range(schema.minLength, schema.maxLength, ' characters')}.`.replace(/^./, (first) => first.toUpperCase()),
+    );
   }
   if (schema.pattern) limits.push(`Matches \`${schema.pattern}\`.`);
   if (schema.minItems !== undefined || schema.maxItems !== undefined) {
@@ -134,7 +141,9 @@ export function fieldRows(spec, node, { prefix = '', seen = new Set() } = {}) {
     const description = [value.description?.trim(), limitsInWords(spec, propertySchema)].filter(Boolean).join(' ');
     const row = { field, type: typeInWords(spec, propertySchema), required: required.has(property), description };
     const items = arrayItems(spec, propertySchema);
-    const nested = items ? fieldRows(spec, items, { prefix: `${field}[]`, seen: inside }) : fieldRows(spec, propertySchema, { prefix: field, seen: inside });
+    const nested = items
+      ? fieldRows(spec, items, { prefix: `${field}[]`, seen: inside })
+      : fieldRows(spec, propertySchema, { prefix: field, seen: inside });
     return [row, ...nested];
   });
 }

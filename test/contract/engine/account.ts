@@ -19,7 +19,12 @@ export function readAccount(response: ApiResponse): Account {
   return {
     plan: typeof body?.plan?.name === 'string' ? body.plan.name : undefined,
     limits: {
-      alertLimit: limits.keyword_alerts === null ? null : typeof limits.keyword_alerts === 'number' ? limits.keyword_alerts : undefined,
+      alertLimit:
+        limits.keyword_alerts === null
+          ? null
+          : typeof limits.keyword_alerts === 'number'
+            ? limits.keyword_alerts
+            : undefined,
       webhooksEnabled: typeof limits.webhooks_enabled === 'boolean' ? limits.webhooks_enabled : undefined,
     },
   };
@@ -27,6 +32,8 @@ export function readAccount(response: ApiResponse): Account {
 
 /** Each plan's requests per minute from the spec's rate-limit table (`| Free | 100 | 10/minute |`). */
 export function perMinuteByPlan(spec: JsonObject): Map<string, number> {
-  const rows = String(spec.info?.description ?? '').matchAll(/^\|\s*([A-Za-z]+)\s*\|[^|\n]*\|\s*(\d[\d,]*)\/minute\s*\|\s*$/gm);
+  const rows = String(spec.info?.description ?? '').matchAll(
+    /^\|\s*([A-Za-z]+)\s*\|[^|\n]*\|\s*(\d[\d,]*)\/minute\s*\|\s*$/gm,
+  );
   return new Map([...rows].map((match) => [match[1]!.toLowerCase(), Number(match[2]!.replace(/,/g, ''))]));
 }

@@ -17,9 +17,13 @@ function stringForFormat(format: string): fc.Arbitrary<string> | undefined {
     case 'uri-reference':
       return fc.webPath().map((path) => (path.startsWith('/') ? path : `/${path}`));
     case 'date-time':
-      return fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true }).map((date) => date.toISOString());
+      return fc
+        .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T23:59:59Z'), noInvalidDate: true })
+        .map((date) => date.toISOString());
     case 'date':
-      return fc.date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10));
+      return fc
+        .date({ min: new Date('2000-01-01T00:00:00Z'), max: new Date('2099-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((date) => date.toISOString().slice(0, 10));
     default:
       return undefined;
   }
@@ -34,8 +38,11 @@ function stringArbitrary(schema: JsonObject): fc.Arbitrary<string> {
   const pattern = schema.pattern ? new RegExp(schema.pattern, 'u') : undefined;
   const base =
     (schema.format && stringForFormat(schema.format)) ??
-    (pattern?.source.startsWith('^') ? fc.stringMatching(pattern) : fc.string({ unit: 'grapheme', minLength, maxLength: Math.min(maxLength, 200) }));
-  if (schema.format && !stringForFormat(schema.format)) throw new Error(`No generator for string format "${schema.format}"`);
+    (pattern?.source.startsWith('^')
+      ? fc.stringMatching(pattern)
+      : fc.string({ unit: 'grapheme', minLength, maxLength: Math.min(maxLength, 200) }));
+  if (schema.format && !stringForFormat(schema.format))
+    throw new Error(`No generator for string format "${schema.format}"`);
   return base.filter((value: string) => {
     const length = codePointLength(value);
     return length >= minLength && length <= maxLength && (!pattern || pattern.test(value));
@@ -54,13 +61,19 @@ function numberArbitrary(schema: JsonObject): fc.Arbitrary<number> {
 
 function arrayArbitrary(schema: JsonObject, spec: JsonObject): fc.Arbitrary<unknown[]> {
   const items = arbitraryFromSchema(schema.items ?? {}, spec);
-  const constraints = { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? MAX_GENERATED_ITEMS, MAX_GENERATED_ITEMS) };
-  return schema.uniqueItems ? fc.uniqueArray(items, { ...constraints, selector: (item) => JSON.stringify(item) }) : fc.array(items, constraints);
+  const constraints = {
+    minLength: schema.minItems ?? 0,
+    maxLength: Math.min(schema.maxItems ?? MAX_GENERATED_ITEMS, MAX_GENERATED_ITEMS),
+  };
+  return schema.uniqueItems
+    ? fc.uniqueArray(items, { ...constraints, selector: (item) => JSON.stringify(item) })
+    : fc.array(items, constraints);
 }
 
 function objectArbitrary(schema: JsonObject, spec: JsonObject): fc.Arbitrary<JsonObject> {
   const properties: Record<string, fc.Arbitrary<unknown>> = {};
-  for (const [name, property] of Object.entries<JsonObject>(schema.properties ?? {})) properties[name] = arbitraryFromSchema(property, spec);
+  for (const [name, property] of Object.entries<JsonObject>(schema.properties ?? {}))
+    properties[name] = arbitraryFromSchema(property, spec);
   return fc.record(properties, { requiredKeys: schema.required ?? [] }) as fc.Arbitrary<JsonObject>;
 }
 
@@ -91,8 +104,10 @@ export function arbitraryFromSchema(rawSchema: JsonObject, spec: JsonObject): fc
   if ('const' in schema) return fc.constant(schema.const);
   if (Array.isArray(schema.enum)) return fc.constantFrom(...schema.enum);
   const alternatives = schema.oneOf ?? schema.anyOf;
-  if (Array.isArray(alternatives)) return fc.oneof(...alternatives.map((alternative: JsonObject) => arbitraryFromSchema(alternative, spec)));
-  if (Array.isArray(schema.type)) return fc.oneof(...schema.type.map((type: string) => arbitraryForType(type, schema, spec)));
+  if (Array.isArray(alternatives))
+    return fc.oneof(...alternatives.map((alternative: JsonObject) => arbitraryFromSchema(alternative, spec)));
+  if (Array.isArray(schema.type))
+    return fc.oneof(...schema.type.map((type: string) => arbitraryForType(type, schema, spec)));
   if (typeof schema.type === 'string') return arbitraryForType(schema.type, schema, spec);
   throw new Error(`No generator for schema ${JSON.stringify(schema).slice(0, 120)}`);
 }
@@ -101,6 +116,10 @@ export function arbitraryFromSchema(rawSchema: JsonObject, spec: JsonObject): fc
  * The same, with every value double-checked by the independent validator: a generator bug then
  * shows up as fast-check failing to find values, never as a "valid" input the schema rejects.
  */
-export function validArbitrary(schema: JsonObject, spec: JsonObject, validator: SchemaValidator): fc.Arbitrary<unknown> {
+export function validArbitrary(
+  schema: JsonObject,
+  spec: JsonObject,
+  validator: SchemaValidator,
+): fc.Arbitrary<unknown> {
   return arbitraryFromSchema(schema, spec).filter((value) => validator.errors(schema, value).length === 0);
 }

@@ -56,16 +56,24 @@ const isSuccess = (status: number) => status >= 200 && status < 300;
 const isClientError = (status: number) => status >= 400 && status < 500;
 
 /** Prism's `Prefer` header selects a documented status and named example; the answer must match it. */
-export async function checkPreferCase(context: SuiteContext, cases: OperationCases, preferCase: PreferCase): Promise<Violation[]> {
+export async function checkPreferCase(
+  context: SuiteContext,
+  cases: OperationCases,
+  preferCase: PreferCase,
+): Promise<Violation[]> {
   const { entry, validInput } = cases;
   const prefer = `code=${preferCase.status}${preferCase.example ? `, example=${preferCase.example}` : ''}`;
   const response = await exchange(context, buildRequest(entry, validInput, { apiKey: context.apiKey, prefer }));
-  const violations = [...expectStatus('prefer-status', entry.label, response, preferCase.status, String(preferCase.status)), ...checkResponse(context, entry, response)];
+  const violations = [
+    ...expectStatus('prefer-status', entry.label, response, preferCase.status, String(preferCase.status)),
+    ...checkResponse(context, entry, response),
+  ];
   if (preferCase.expectedBody !== undefined && response.status === preferCase.status) {
     violations.push(...expectSeedBody(entry.label, response, preferCase.status));
     const body = parseJson(response.rawBody);
     // A body that is not JSON is already reported by checkResponse.
-    if (body !== undefined) violations.push(...compareJson('prefer-example', entry.label, response, preferCase.expectedBody, body));
+    if (body !== undefined)
+      violations.push(...compareJson('prefer-example', entry.label, response, preferCase.expectedBody, body));
   }
   if (preferCase.status === 429 && response.status === 429 && response.headers.get('retry-after') === null) {
     violations.push(violation('rate-limit-429', entry.label, response, 'header Retry-After', 'is missing on a 429'));
@@ -74,8 +82,16 @@ export async function checkPreferCase(context: SuiteContext, cases: OperationCas
 }
 
 /** A request without a valid credential must get the documented 401, with the authentication page's body. */
-export async function checkAuthProbe(context: SuiteContext, cases: OperationCases, probe: AuthProbe): Promise<Violation[]> {
-  const request = buildRequest(cases.entry, cases.validInput, probe.authorization === undefined ? {} : { authorization: probe.authorization });
+export async function checkAuthProbe(
+  context: SuiteContext,
+  cases: OperationCases,
+  probe: AuthProbe,
+): Promise<Violation[]> {
+  const request = buildRequest(
+    cases.entry,
+    cases.validInput,
+    probe.authorization === undefined ? {} : { authorization: probe.authorization },
+  );
   const response = await exchange(context, request);
   const violations = expectStatus('auth-401', cases.entry.label, response, 401, `401 for a request with ${probe.name}`);
   if (violations.length) return violations;
@@ -88,10 +104,15 @@ export interface NegativeOutcome {
 }
 
 /** An invalid input must get a documented 4xx (never a 5xx) whose body follows the spec. */
-export async function checkNegativeCase(context: SuiteContext, cases: OperationCases, negative: NegativeCase): Promise<NegativeOutcome> {
+export async function checkNegativeCase(
+  context: SuiteContext,
+  cases: OperationCases,
+  negative: NegativeCase,
+): Promise<NegativeOutcome> {
   const { entry } = cases;
   const response = await exchange(context, buildRequest(entry, negative.input, { apiKey: context.apiKey }));
-  const isDocumented4xx = (status: number) => isClientError(status) && documentedResponse(context.spec, entry, status) !== undefined;
+  const isDocumented4xx = (status: number) =>
+    isClientError(status) && documentedResponse(context.spec, entry, status) !== undefined;
   const expected = `a documented 4xx (${documentedStatuses(entry, isClientError)}) for an invalid input (${negative.name})`;
   const statusViolations = expectStatus('invalid-input-4xx', entry.label, response, isDocumented4xx, expected);
   return { response, violations: statusViolations.length ? statusViolations : checkResponse(context, entry, response) };
@@ -103,12 +124,17 @@ export function namesAResource(entry: OperationEntry): boolean {
 }
 
 /** One valid input must get a documented 2xx that conforms. */
-export async function checkValidInput(context: SuiteContext, entry: OperationEntry, input: RequestInput): Promise<Violation[]> {
+export async function checkValidInput(
+  context: SuiteContext,
+  entry: OperationEntry,
+  input: RequestInput,
+): Promise<Violation[]> {
   const response = await exchange(context, buildRequest(entry, input, { apiKey: context.apiKey }));
   const documented = (status: number) => documentedResponse(context.spec, entry, status) !== undefined;
   // A generated id names nothing the server has (unless it happens to), so the documented 404 is as
   // right an answer as a 2xx; that an id the server did create gets its 2xx is the lifecycle's to check.
-  const accepted = (status: number) => (isSuccess(status) && documented(status)) || (status === 404 && namesAResource(entry) && documented(404));
+  const accepted = (status: number) =>
+    (isSuccess(status) && documented(status)) || (status === 404 && namesAResource(entry) && documented(404));
   const successes = documentedStatuses(entry, isSuccess);
   const expected = namesAResource(entry)
     ? `a documented 2xx (${successes}), or 404 for an id that does not exist, for a valid input`
@@ -135,7 +161,11 @@ class ViolationsFound extends Error {
  * on a failure fast-check shrinks it to the smallest failing input (more requests: for servers
  * without a request budget, such as the bundled mocks).
  */
-export async function checkPositiveInputs(context: SuiteContext, cases: OperationCases, options: { seed: number; numRuns: number }): Promise<PositiveOutcome> {
+export async function checkPositiveInputs(
+  context: SuiteContext,
+  cases: OperationCases,
+  options: { seed: number; numRuns: number },
+): Promise<PositiveOutcome> {
   if (!cases.positive) {
     return { runs: 1, violations: await checkValidInput(context, cases.entry, cases.validInput) };
   }
@@ -146,7 +176,10 @@ export async function checkPositiveInputs(context: SuiteContext, cases: Operatio
   const result = await fc.check(property, { seed: options.seed, numRuns: options.numRuns });
   if (!result.failed) return { runs: result.numRuns, violations: [] };
   const error = result.errorInstance;
-  const violations = error instanceof ViolationsFound ? error.violations : [{ operation: cases.entry.label, status: 0, where: '(request)', message: String(error) }];
+  const violations =
+    error instanceof ViolationsFound
+      ? error.violations
+      : [{ operation: cases.entry.label, status: 0, where: '(request)', message: String(error) }];
   const input = result.counterexample?.[0];
   return {
     runs: result.numRuns,
@@ -162,14 +195,19 @@ export async function checkPositiveInputs(context: SuiteContext, cases: Operatio
 export function sampleValidInputs(cases: OperationCases, options: { seed: number; count: number }): RequestInput[] {
   if (options.count <= 0) return [];
   if (!cases.positive) return [cases.validInput];
-  const generated = options.count > 1 ? fc.sample(cases.positive, { seed: options.seed, numRuns: options.count - 1 }) : [];
+  const generated =
+    options.count > 1 ? fc.sample(cases.positive, { seed: options.seed, numRuns: options.count - 1 }) : [];
   return [cases.validInput, ...generated];
 }
 
 const PROBE_METHODS = ['put', 'patch', 'delete', 'post', 'get'];
 
 /** A method the path does not document must get 405, with `Allow` naming exactly the documented ones. */
-export async function checkUndocumentedMethod(context: SuiteContext, cases: OperationCases, documentedMethods: string[]): Promise<Violation[]> {
+export async function checkUndocumentedMethod(
+  context: SuiteContext,
+  cases: OperationCases,
+  documentedMethods: string[],
+): Promise<Violation[]> {
   const method = PROBE_METHODS.find((candidate) => !documentedMethods.includes(candidate));
   if (!method) return [];
   const request = buildRequest(cases.entry, { pathParams: cases.validInput.pathParams }, { apiKey: context.apiKey });
@@ -178,16 +216,32 @@ export async function checkUndocumentedMethod(context: SuiteContext, cases: Oper
   const statusViolations = expectStatus('method-405', label, response, 405, '405');
   if (statusViolations.length) return statusViolations;
   // RFC 9110: a 405 must say which methods the path does accept.
-  const allowed = (response.headers.get('allow') ?? '').split(',').map((name) => name.trim().toLowerCase()).filter(Boolean).sort();
+  const allowed = (response.headers.get('allow') ?? '')
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter(Boolean)
+    .sort();
   const documented = [...documentedMethods].sort();
   return JSON.stringify(allowed) === JSON.stringify(documented)
     ? []
-    : [violation('method-405', label, response, 'header Allow', `expected ${documented.map((name) => name.toUpperCase()).join(', ')}, got ${JSON.stringify(response.headers.get('allow'))}`)];
+    : [
+        violation(
+          'method-405',
+          label,
+          response,
+          'header Allow',
+          `expected ${documented.map((name) => name.toUpperCase()).join(', ')}, got ${JSON.stringify(response.headers.get('allow'))}`,
+        ),
+      ];
 }
 
 export const UNKNOWN_PATH = '/api/this-path-is-not-in-the-spec';
 
 export async function checkUnknownPath(context: SuiteContext): Promise<Violation[]> {
-  const response = await exchange(context, { method: 'GET', path: UNKNOWN_PATH, headers: { Authorization: `Bearer ${context.apiKey}`, Accept: 'application/json' } });
+  const response = await exchange(context, {
+    method: 'GET',
+    path: UNKNOWN_PATH,
+    headers: { Authorization: `Bearer ${context.apiKey}`, Accept: 'application/json' },
+  });
   return expectStatus('unknown-path-404', `GET ${UNKNOWN_PATH} (unknown path)`, response, 404, '404');
 }

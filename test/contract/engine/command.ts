@@ -51,23 +51,29 @@ class UsageError extends Error {
 
 function positiveInteger(value: string, flag: string, minimum: number): number {
   const number = Number(value);
-  if (!/^\d+$/.test(value.trim()) || number < minimum) throw new UsageError(`${flag} must be a whole number of at least ${minimum}, not "${value}".`);
+  if (!/^\d+$/.test(value.trim()) || number < minimum)
+    throw new UsageError(`${flag} must be a whole number of at least ${minimum}, not "${value}".`);
   return number;
 }
 
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 function baseUrlOf(value: string | undefined): string {
-  if (!value) throw new UsageError('Which server? Give --base-url https://staging.example.com (or set CONTRACT_BASE_URL).');
+  if (!value)
+    throw new UsageError('Which server? Give --base-url https://staging.example.com (or set CONTRACT_BASE_URL).');
   let url: URL;
   try {
     url = new URL(value);
   } catch {
     throw new UsageError(`--base-url must be a URL such as https://staging.example.com, not "${value}".`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`--base-url must be an http(s) URL, not ${url.protocol}.`);
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new UsageError(`--base-url must be an http(s) URL, not ${url.protocol}.`);
   if (url.protocol === 'http:' && !LOOPBACK.has(url.hostname)) {
-    throw new UsageError(`--base-url ${url.origin} is plain http: the key would cross the network unencrypted.`, 'Use https (plain http is accepted for localhost only).');
+    throw new UsageError(
+      `--base-url ${url.origin} is plain http: the key would cross the network unencrypted.`,
+      'Use https (plain http is accepted for localhost only).',
+    );
   }
   return url.href.replace(/\/$/, '');
 }
@@ -122,9 +128,14 @@ export function parseCommandOptions(argv: string[], env: CommandIo['env']): Comm
   const parsed = readFlags(argv);
   if (parsed.help) return undefined;
   const apiKey = env[KEY_VARIABLE];
-  if (!apiKey) throw new UsageError(`${KEY_VARIABLE} is not set: the run needs the key to call the server with.`, `${KEY_VARIABLE}=<your key> npm run contract -- --base-url <URL>`);
+  if (!apiKey)
+    throw new UsageError(
+      `${KEY_VARIABLE} is not set: the run needs the key to call the server with.`,
+      `${KEY_VARIABLE}=<your key> npm run contract -- --base-url <URL>`,
+    );
   const optionalHeaders = parsed['optional-headers'] ?? env.CONTRACT_OPTIONAL_HEADERS ?? 'expect';
-  if (optionalHeaders !== 'expect' && optionalHeaders !== 'allow-missing') throw new UsageError(`--optional-headers must be "expect" or "allow-missing", not "${optionalHeaders}".`);
+  if (optionalHeaders !== 'expect' && optionalHeaders !== 'allow-missing')
+    throw new UsageError(`--optional-headers must be "expect" or "allow-missing", not "${optionalHeaders}".`);
   let seed: number;
   try {
     seed = chooseSeed({ CONTRACT_SEED: parsed.seed ?? env.CONTRACT_SEED });
@@ -132,13 +143,20 @@ export function parseCommandOptions(argv: string[], env: CommandIo['env']): Comm
     throw new UsageError((error as Error).message.replace('CONTRACT_SEED', '--seed (or CONTRACT_SEED)'));
   }
   const limitedKey = parsed['limited-key'] ?? env[LIMITED_KEY_VARIABLE];
-  if (limitedKey !== undefined && limitedKey === apiKey) throw new UsageError(`The limited key is ${KEY_VARIABLE} itself; give a key on another plan.`);
+  if (limitedKey !== undefined && limitedKey === apiKey)
+    throw new UsageError(`The limited key is ${KEY_VARIABLE} itself; give a key on another plan.`);
   return {
     baseUrl: baseUrlOf(parsed['base-url'] ?? env.CONTRACT_BASE_URL),
     apiKey,
     limitedKey: limitedKey || undefined,
-    maxRequests: parsed['max-requests'] === undefined ? DEFAULT_MAX_REQUESTS : positiveInteger(parsed['max-requests'], '--max-requests', 1),
-    maxWaitSeconds: parsed['max-wait'] === undefined ? DEFAULT_MAX_WAIT_SECONDS : positiveInteger(parsed['max-wait'], '--max-wait', 0),
+    maxRequests:
+      parsed['max-requests'] === undefined
+        ? DEFAULT_MAX_REQUESTS
+        : positiveInteger(parsed['max-requests'], '--max-requests', 1),
+    maxWaitSeconds:
+      parsed['max-wait'] === undefined
+        ? DEFAULT_MAX_WAIT_SECONDS
+        : positiveInteger(parsed['max-wait'], '--max-wait', 0),
     provokeRateLimit: parsed['provoke-rate-limit'] === true,
     seed,
     optionalHeaders,
@@ -159,7 +177,11 @@ export async function runContractCommand(argv: string[], io: CommandIo): Promise
     options = parseCommandOptions(argv, io.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    const secrets = new Map([io.env[KEY_VARIABLE], io.env[LIMITED_KEY_VARIABLE]].filter((key): key is string => Boolean(key)).map((key) => [key, 'key']));
+    const secrets = new Map(
+      [io.env[KEY_VARIABLE], io.env[LIMITED_KEY_VARIABLE]]
+        .filter((key): key is string => Boolean(key))
+        .map((key) => [key, 'key']),
+    );
     io.print(redact(`✘ ${error.message}`, secrets));
     io.print(`  → ${error.hint}`);
     return 2;

@@ -58,14 +58,23 @@ function headerValue(raw: string, schema: JsonObject): unknown {
   return raw;
 }
 
-function checkBody(context: ConformanceContext, response: ApiResponse, documented: JsonObject, at: (where: string, message: string) => Violation): Violation[] {
+function checkBody(
+  context: ConformanceContext,
+  response: ApiResponse,
+  documented: JsonObject,
+  at: (where: string, message: string) => Violation,
+): Violation[] {
   const content: JsonObject | undefined = documented.content;
   if (!content || Object.keys(content).length === 0) {
-    return response.rawBody.length === 0 ? [] : [at('body', `has ${response.rawBody.length} bytes, but this response documents no body`)];
+    return response.rawBody.length === 0
+      ? []
+      : [at('body', `has ${response.rawBody.length} bytes, but this response documents no body`)];
   }
   const mediaType = mediaTypeOf(response);
   if (!mediaType || !(mediaType in content)) {
-    return [at('(content type)', `${mediaType ?? 'none'} is not documented (documented: ${Object.keys(content).join(', ')})`)];
+    return [
+      at('(content type)', `${mediaType ?? 'none'} is not documented (documented: ${Object.keys(content).join(', ')})`),
+    ];
   }
   let body: unknown;
   try {
@@ -73,12 +82,20 @@ function checkBody(context: ConformanceContext, response: ApiResponse, documente
   } catch {
     return [at('body', `is not valid JSON: ${JSON.stringify(response.rawBody.slice(0, 80))}`)];
   }
-  return context.validator.details(content[mediaType].schema, body).map((error) => at(`body ${error.path}`, error.message));
+  return context.validator
+    .details(content[mediaType].schema, body)
+    .map((error) => at(`body ${error.path}`, error.message));
 }
 
-function checkHeaders(context: ConformanceContext, response: ApiResponse, documented: JsonObject, at: (where: string, message: string) => Violation): Violation[] {
+function checkHeaders(
+  context: ConformanceContext,
+  response: ApiResponse,
+  documented: JsonObject,
+  at: (where: string, message: string) => Violation,
+): Violation[] {
   const violations: Violation[] = [];
-  const optional = response.status === 401 ? (context.optionalHeadersOn401 ?? context.optionalHeaders) : context.optionalHeaders;
+  const optional =
+    response.status === 401 ? (context.optionalHeadersOn401 ?? context.optionalHeaders) : context.optionalHeaders;
   for (const [name, rawHeader] of Object.entries<JsonObject>(documented.headers ?? {})) {
     const header = resolve(context.spec, rawHeader);
     const raw = response.headers.get(name);

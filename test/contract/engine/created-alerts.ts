@@ -48,7 +48,9 @@ export class CreatedAlerts {
     this.#keyNames = keyNames;
     this.#marker = marker;
     const createPath = alerts.create.entry.path;
-    const itemPattern = new RegExp(`^${alerts.remove.entry.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/, '([^/]+)')}$`);
+    const itemPattern = new RegExp(
+      `^${alerts.remove.entry.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{[^}]+\}/, '([^/]+)')}$`,
+    );
     sender.followUpCost = (request) => (request.method === 'POST' && request.path === createPath ? 1 : 0);
     sender.observe((response, key) => {
       const request = response.request;
@@ -59,7 +61,8 @@ export class CreatedAlerts {
         else this.#note(key, id);
       }
       const deleted = request.method === 'DELETE' ? itemPattern.exec(request.path) : null;
-      if (deleted && (response.status === 204 || response.status === 404)) this.#forget(key, decodeURIComponent(deleted[1]!));
+      if (deleted && (response.status === 204 || response.status === 404))
+        this.#forget(key, decodeURIComponent(deleted[1]!));
     });
     sender.observeLost((request, key) => {
       if (key !== undefined && request.method === 'POST' && request.path === createPath) this.#lost(key);
@@ -97,16 +100,26 @@ export class CreatedAlerts {
       try {
         const request = buildRequest(this.#alerts.remove.entry, { pathParams: { id } }, { apiKey: key });
         const response = await this.#sender.sendWith(request, { cleanup: true, ...(signal ? { signal } : {}) });
-        if (response.status !== 204 && response.status !== 404) leftBehind.push({ id, keyName, why: `DELETE answered ${response.status}` });
+        if (response.status !== 204 && response.status !== 404)
+          leftBehind.push({ id, keyName, why: `DELETE answered ${response.status}` });
       } catch (error) {
-        leftBehind.push({ id, keyName, why: error instanceof Error ? (error as { reason?: string }).reason ?? error.message : String(error) });
+        leftBehind.push({
+          id,
+          keyName,
+          why: error instanceof Error ? ((error as { reason?: string }).reason ?? error.message) : String(error),
+        });
       }
     }
     for (const key of this.#uncertain) {
       this.#sender.reserved -= 2;
       await this.#sweep(key, leftBehind, signal);
     }
-    return { created: this.#created, deleted: this.#created - leftBehind.length, leftBehind, unreadable: this.#unreadable };
+    return {
+      created: this.#created,
+      deleted: this.#created - leftBehind.length,
+      leftBehind,
+      unreadable: this.#unreadable,
+    };
   }
 
   /** Lists a key's alerts and deletes those that carry the run's marker (from creates whose answer was lost). */
@@ -114,16 +127,29 @@ export class CreatedAlerts {
     const keyName = this.#keyNames.get(key) ?? 'a key';
     const options = { cleanup: true, ...(signal ? { signal } : {}) };
     try {
-      const listed = await this.#sender.sendWith(buildRequest(this.#alerts.list.entry, { pathParams: {} }, { apiKey: key }), options);
+      const listed = await this.#sender.sendWith(
+        buildRequest(this.#alerts.list.entry, { pathParams: {} }, { apiKey: key }),
+        options,
+      );
       const body = parseJson(listed.rawBody) as JsonObject | undefined;
       const alerts = ((body && Object.values(body).find(Array.isArray)) ?? []) as JsonObject[];
-      for (const alert of alerts.filter((candidate) => typeof candidate.search_term === 'string' && candidate.search_term.startsWith(this.#marker))) {
+      for (const alert of alerts.filter(
+        (candidate) => typeof candidate.search_term === 'string' && candidate.search_term.startsWith(this.#marker),
+      )) {
         this.#created += 1;
-        const response = await this.#sender.sendWith(buildRequest(this.#alerts.remove.entry, { pathParams: { id: String(alert.id) } }, { apiKey: key }), options);
-        if (response.status !== 204 && response.status !== 404) leftBehind.push({ id: String(alert.id), keyName, why: `DELETE answered ${response.status}` });
+        const response = await this.#sender.sendWith(
+          buildRequest(this.#alerts.remove.entry, { pathParams: { id: String(alert.id) } }, { apiKey: key }),
+          options,
+        );
+        if (response.status !== 204 && response.status !== 404)
+          leftBehind.push({ id: String(alert.id), keyName, why: `DELETE answered ${response.status}` });
       }
     } catch (error) {
-      leftBehind.push({ id: `(any whose search term starts "${this.#marker}")`, keyName, why: error instanceof Error ? ((error as { reason?: string }).reason ?? error.message) : String(error) });
+      leftBehind.push({
+        id: `(any whose search term starts "${this.#marker}")`,
+        keyName,
+        why: error instanceof Error ? ((error as { reason?: string }).reason ?? error.message) : String(error),
+      });
     }
   }
 }

@@ -7,8 +7,21 @@ import type { Violation } from './conformance.js';
 import type { ApiResponse } from './http.js';
 
 /** `label` names the operation (or the probe) in the report, e.g. `GET /api/me (getMe)`. */
-export function violation(rule: string, label: string, response: ApiResponse, where: string, message: string): Violation {
-  return { operation: label, status: response.status, where, message, rule, ...(response.request ? { request: response.request } : {}) };
+export function violation(
+  rule: string,
+  label: string,
+  response: ApiResponse,
+  where: string,
+  message: string,
+): Violation {
+  return {
+    operation: label,
+    status: response.status,
+    where,
+    message,
+    rule,
+    ...(response.request ? { request: response.request } : {}),
+  };
 }
 
 export function expectStatus(
@@ -23,14 +36,31 @@ export function expectStatus(
 }
 
 /** Field-by-field comparison, so a wrong body is reported at the JSON path that differs. */
-export function compareJson(rule: string, label: string, response: ApiResponse, expected: unknown, actual: unknown, path = ''): Violation[] {
+export function compareJson(
+  rule: string,
+  label: string,
+  response: ApiResponse,
+  expected: unknown,
+  actual: unknown,
+  path = '',
+): Violation[] {
   if (expected && typeof expected === 'object' && actual && typeof actual === 'object' && !Array.isArray(expected)) {
     const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
-    return [...keys].flatMap((key) => compareJson(rule, label, response, (expected as JsonObject)[key], (actual as JsonObject)[key], `${path}/${key}`));
+    return [...keys].flatMap((key) =>
+      compareJson(rule, label, response, (expected as JsonObject)[key], (actual as JsonObject)[key], `${path}/${key}`),
+    );
   }
   return JSON.stringify(expected) === JSON.stringify(actual)
     ? []
-    : [violation(rule, label, response, `body ${path || '(root)'}`, `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`)];
+    : [
+        violation(
+          rule,
+          label,
+          response,
+          `body ${path || '(root)'}`,
+          `expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`,
+        ),
+      ];
 }
 
 export function parseJson(text: string): unknown {
@@ -52,10 +82,23 @@ export function expectSeedBody(label: string, response: ApiResponse, status: num
   const rule = `seed-body-${status}`;
   const actual = parseJson(response.rawBody);
   if (actual === undefined) {
-    return [violation(rule, label, response, 'body', `expected the documented ${status} body ${JSON.stringify(seed.body)}, got ${JSON.stringify(response.rawBody.slice(0, 120))}`)];
+    return [
+      violation(
+        rule,
+        label,
+        response,
+        'body',
+        `expected the documented ${status} body ${JSON.stringify(seed.body)}, got ${JSON.stringify(response.rawBody.slice(0, 120))}`,
+      ),
+    ];
   }
   const expected = { ...seed.body };
-  if ('retry_after' in expected && actual && typeof actual === 'object' && Number.isInteger((actual as JsonObject).retry_after)) {
+  if (
+    'retry_after' in expected &&
+    actual &&
+    typeof actual === 'object' &&
+    Number.isInteger((actual as JsonObject).retry_after)
+  ) {
     expected.retry_after = (actual as JsonObject).retry_after;
   }
   const canonical = JSON.stringify(expected);
@@ -63,5 +106,13 @@ export function expectSeedBody(label: string, response: ApiResponse, status: num
   const differences = compareJson(rule, label, response, expected, actual);
   return differences.length
     ? differences
-    : [violation(rule, label, response, 'body', `same fields as the documented ${status} body but not the same bytes: ${response.rawBody}`)];
+    : [
+        violation(
+          rule,
+          label,
+          response,
+          'body',
+          `same fields as the documented ${status} body but not the same bytes: ${response.rawBody}`,
+        ),
+      ];
 }

@@ -63,11 +63,17 @@ const MAX_BODY_SHOWN = 300;
  * appear: with `secrets`, each becomes the environment variable that holds it (`$AUDIOSCRAPE_API_KEY`);
  * without, every credential is cut to its scheme. `baseUrl` makes the URL absolute.
  */
-export function describeRequest(request: ApiRequest, options: { baseUrl?: string; secrets?: SecretNames } = {}): string {
+export function describeRequest(
+  request: ApiRequest,
+  options: { baseUrl?: string; secrets?: SecretNames } = {},
+): string {
   const url = options.baseUrl ? urlFor(options.baseUrl, request.path) : request.path;
   const headers = Object.entries(request.headers)
     .map(([name, value]) => headerArgument(name, value, options.secrets))
     .join('');
-  const body = request.body === undefined ? '' : ` -d ${shellQuote(request.body.length > MAX_BODY_SHOWN ? `${request.body.slice(0, MAX_BODY_SHOWN)}…` : request.body)}`;
+  const body =
+    request.body === undefined
+      ? ''
+      : ` -d ${shellQuote(request.body.length > MAX_BODY_SHOWN ? `${request.body.slice(0, MAX_BODY_SHOWN)}…` : request.body)}`;
   return `curl -X ${request.method} ${shellQuote(url)}${headers}${body}`;
 }

@@ -51,15 +51,30 @@ function alertsIn(response: ApiResponse): JsonObject[] | undefined {
   return list as JsonObject[] | undefined;
 }
 
-async function listAlerts(context: SuiteContext, alerts: AlertOperations, key: string): Promise<{ response: ApiResponse; items: JsonObject[] | undefined; violations: Violation[] }> {
+async function listAlerts(
+  context: SuiteContext,
+  alerts: AlertOperations,
+  key: string,
+): Promise<{ response: ApiResponse; items: JsonObject[] | undefined; violations: Violation[] }> {
   const { entry } = alerts.list;
   const response = await exchange(context, buildRequest(entry, { pathParams: {} }, { apiKey: key }));
-  const statusViolations = expectStatus('lifecycle-list', entry.label, response, isSuccess, `a documented 2xx (${documentedStatuses(entry, isSuccess)}) listing the alerts`);
+  const statusViolations = expectStatus(
+    'lifecycle-list',
+    entry.label,
+    response,
+    isSuccess,
+    `a documented 2xx (${documentedStatuses(entry, isSuccess)}) listing the alerts`,
+  );
   if (statusViolations.length) return { response, items: undefined, violations: statusViolations };
   return { response, items: alertsIn(response), violations: checkResponse(context, entry, response) };
 }
 
-function createAlert(context: SuiteContext, alerts: AlertOperations, key: string, body: JsonObject): Promise<ApiResponse> {
+function createAlert(
+  context: SuiteContext,
+  alerts: AlertOperations,
+  key: string,
+  body: JsonObject,
+): Promise<ApiResponse> {
   return exchange(context, buildRequest(alerts.create.entry, { pathParams: {}, body }, { apiKey: key }));
 }
 
@@ -73,17 +88,44 @@ export function lifecycleAlert(marker: string): JsonObject {
 }
 
 /** What an alert must show of what was sent: each field as sent, the delivery not sent as null. */
-function expectEcho(rule: string, label: string, response: ApiResponse, sent: JsonObject, shown: JsonObject, path: string): Violation[] {
-  const expected = { search_term: sent.search_term, webhook_url: sent.webhook_url ?? null, email_recipient: sent.email_recipient ?? null };
-  const actual = { search_term: shown.search_term, webhook_url: shown.webhook_url, email_recipient: shown.email_recipient };
+function expectEcho(
+  rule: string,
+  label: string,
+  response: ApiResponse,
+  sent: JsonObject,
+  shown: JsonObject,
+  path: string,
+): Violation[] {
+  const expected = {
+    search_term: sent.search_term,
+    webhook_url: sent.webhook_url ?? null,
+    email_recipient: sent.email_recipient ?? null,
+  };
+  const actual = {
+    search_term: shown.search_term,
+    webhook_url: shown.webhook_url,
+    email_recipient: shown.email_recipient,
+  };
   return compareJson(rule, label, response, expected, actual, path);
 }
 
 /** One alert past the plan's limit must get 403 with the authentication page's body. */
-export async function expectAlertRefused(context: SuiteContext, alerts: AlertOperations, key: string, body: JsonObject, why: string): Promise<Violation[]> {
+export async function expectAlertRefused(
+  context: SuiteContext,
+  alerts: AlertOperations,
+  key: string,
+  body: JsonObject,
+  why: string,
+): Promise<Violation[]> {
   const { entry } = alerts.create;
   const response = await createAlert(context, alerts, key, body);
-  const statusViolations = expectStatus(why === 'webhook' ? 'permission-403' : 'alert-limit-403', entry.label, response, 403, `403 for ${why === 'webhook' ? 'a webhook on a plan without webhooks' : "an alert past the plan's limit"}`);
+  const statusViolations = expectStatus(
+    why === 'webhook' ? 'permission-403' : 'alert-limit-403',
+    entry.label,
+    response,
+    403,
+    `403 for ${why === 'webhook' ? 'a webhook on a plan without webhooks' : "an alert past the plan's limit"}`,
+  );
   if (statusViolations.length) return statusViolations;
   return [...checkResponse(context, entry, response), ...expectSeedBody(entry.label, response, 403)];
 }
@@ -99,7 +141,12 @@ export interface LifecycleOptions extends KeyOnPlan {
 }
 
 /** The whole lifecycle on one key, one recorded check per step. */
-export async function runAlertLifecycle(context: SuiteContext, alerts: AlertOperations, recorder: CheckRecorder, options: LifecycleOptions): Promise<{ limitChecked: boolean }> {
+export async function runAlertLifecycle(
+  context: SuiteContext,
+  alerts: AlertOperations,
+  recorder: CheckRecorder,
+  options: LifecycleOptions,
+): Promise<{ limitChecked: boolean }> {
   const { key, keyName, marker } = options;
   const { list, create, remove } = alerts;
   const sent = lifecycleAlert(marker);
@@ -108,7 +155,12 @@ export async function runAlertLifecycle(context: SuiteContext, alerts: AlertOper
   let blocked: string | undefined;
   let limitChecked = false;
   /** Deletes alert `id`; checks the status is `status` and then, if it is, the response against the spec. */
-  const deleteExpecting = async (id: string, rule: string, status: number, expectation: string): Promise<Violation[]> => {
+  const deleteExpecting = async (
+    id: string,
+    rule: string,
+    status: number,
+    expectation: string,
+  ): Promise<Violation[]> => {
     const response = await deleteAlert(context, alerts, key, id);
     const statusViolations = expectStatus(rule, remove.entry.label, response, status, expectation);
     return statusViolations.length ? statusViolations : checkResponse(context, remove.entry, response);
@@ -129,36 +181,90 @@ export async function runAlertLifecycle(context: SuiteContext, alerts: AlertOper
     return listed.violations;
   });
 
-  const limitReached = existing !== undefined && typeof options.alertLimit === 'number' && existing.length >= options.alertLimit;
+  const limitReached =
+    existing !== undefined && typeof options.alertLimit === 'number' && existing.length >= options.alertLimit;
   if (limitReached) {
-    limitChecked = await step(`${create.entry.label}: an alert past the plan's limit (${options.alertLimit}) gets the authentication page's 403`, () =>
-      expectAlertRefused(context, alerts, key, sent, 'limit'),
+    limitChecked = await step(
+      `${create.entry.label}: an alert past the plan's limit (${options.alertLimit}) gets the authentication page's 403`,
+      () => expectAlertRefused(context, alerts, key, sent, 'limit'),
     );
     blocked = `${keyName}'s plan keeps ${options.alertLimit} alert(s) and the account already has ${existing!.length}, so the run cannot create one; delete one, or use a key with room`;
   }
 
   await step(`${create.entry.label}: a new alert gets 201 and shows what was sent`, async () => {
     const response = await createAlert(context, alerts, key, sent);
-    const statusViolations = expectStatus('lifecycle-create', create.entry.label, response, 201, `201 (documented: ${documentedStatuses(create.entry, isSuccess)}) for a new alert`);
+    const statusViolations = expectStatus(
+      'lifecycle-create',
+      create.entry.label,
+      response,
+      201,
+      `201 (documented: ${documentedStatuses(create.entry, isSuccess)}) for a new alert`,
+    );
     const body = parseJson(response.rawBody) as JsonObject | undefined;
     if (typeof body?.id === 'string') createdId = body.id;
     if (statusViolations.length || !createdId) {
       blocked = 'creating an alert did not answer 201 with an id, so the lifecycle cannot follow it';
-      return statusViolations.length ? statusViolations : [violation('lifecycle-create', create.entry.label, response, 'body /id', 'is missing: the new alert has no id')];
+      return statusViolations.length
+        ? statusViolations
+        : [
+            violation(
+              'lifecycle-create',
+              create.entry.label,
+              response,
+              'body /id',
+              'is missing: the new alert has no id',
+            ),
+          ];
     }
     if (existing?.some((alert) => alert.id === createdId)) {
-      return [violation('lifecycle-create', create.entry.label, response, 'body /id', `${JSON.stringify(createdId)} is the id of an alert that was already there`)];
+      return [
+        violation(
+          'lifecycle-create',
+          create.entry.label,
+          response,
+          'body /id',
+          `${JSON.stringify(createdId)} is the id of an alert that was already there`,
+        ),
+      ];
     }
-    return [...checkResponse(context, create.entry, response), ...expectEcho('lifecycle-create', create.entry.label, response, sent, body!, '')];
+    return [
+      ...checkResponse(context, create.entry, response),
+      ...expectEcho('lifecycle-create', create.entry.label, response, sent, body!, ''),
+    ];
   });
 
   await step(`${list.entry.label}: the new alert is listed first (newest first), with what was sent`, async () => {
     const listed = await listAlerts(context, alerts, key);
     if (!listed.items) return listed.violations;
     const index = listed.items.findIndex((alert) => alert.id === createdId);
-    if (index < 0) return [...listed.violations, violation('lifecycle-listed', list.entry.label, listed.response, 'body', `the alert just created (id ${JSON.stringify(createdId)}) is not listed`)];
-    const order = index === 0 ? [] : [violation('lifecycle-listed', list.entry.label, listed.response, `body /${index}`, `the newest alert (id ${JSON.stringify(createdId)}) is at position ${index}, not first`)];
-    return [...listed.violations, ...order, ...expectEcho('lifecycle-listed', list.entry.label, listed.response, sent, listed.items[index]!, `/${index}`)];
+    if (index < 0)
+      return [
+        ...listed.violations,
+        violation(
+          'lifecycle-listed',
+          list.entry.label,
+          listed.response,
+          'body',
+          `the alert just created (id ${JSON.stringify(createdId)}) is not listed`,
+        ),
+      ];
+    const order =
+      index === 0
+        ? []
+        : [
+            violation(
+              'lifecycle-listed',
+              list.entry.label,
+              listed.response,
+              `body /${index}`,
+              `the newest alert (id ${JSON.stringify(createdId)}) is at position ${index}, not first`,
+            ),
+          ];
+    return [
+      ...listed.violations,
+      ...order,
+      ...expectEcho('lifecycle-listed', list.entry.label, listed.response, sent, listed.items[index]!, `/${index}`),
+    ];
   });
 
   const limitName = `${create.entry.label}: one alert past ${keyName}'s plan limit gets the authentication page's 403`;
@@ -167,7 +273,9 @@ export async function runAlertLifecycle(context: SuiteContext, alerts: AlertOper
   } else if (!limitReached) {
     limitChecked = await step(limitName, async () => {
       if (options.alertLimit !== (existing?.length ?? 0) + 1) {
-        throw new CheckNotRun(`${keyName}'s plan keeps ${options.alertLimit ?? 'unlimited'} alerts and the account has ${(existing?.length ?? 0) + 1}: not at its limit`);
+        throw new CheckNotRun(
+          `${keyName}'s plan keeps ${options.alertLimit ?? 'unlimited'} alerts and the account has ${(existing?.length ?? 0) + 1}: not at its limit`,
+        );
       }
       return expectAlertRefused(context, alerts, key, { ...sent, search_term: `${marker} over the limit` }, 'limit');
     });
@@ -181,7 +289,18 @@ export async function runAlertLifecycle(context: SuiteContext, alerts: AlertOper
     const listed = await listAlerts(context, alerts, key);
     if (!listed.items) return listed.violations;
     const still = listed.items.findIndex((alert) => alert.id === createdId);
-    return still < 0 ? listed.violations : [...listed.violations, violation('lifecycle-gone', list.entry.label, listed.response, `body /${still}`, `the deleted alert (id ${JSON.stringify(createdId)}) is still listed`)];
+    return still < 0
+      ? listed.violations
+      : [
+          ...listed.violations,
+          violation(
+            'lifecycle-gone',
+            list.entry.label,
+            listed.response,
+            `body /${still}`,
+            `the deleted alert (id ${JSON.stringify(createdId)}) is still listed`,
+          ),
+        ];
   });
 
   await step(`${remove.entry.label}: deleting it again gets 404`, () =>
@@ -200,14 +319,23 @@ export async function runAlertLifecycle(context: SuiteContext, alerts: AlertOper
  * limit, ask for one more (403 with the page's body), and delete what was made. Costs a list, the
  * creates, the refused one and the deletes; run only when that fits.
  */
-export async function checkAlertLimit(context: SuiteContext, alerts: AlertOperations, options: KeyOnPlan & { marker: string; maxCreates: number }): Promise<Violation[]> {
+export async function checkAlertLimit(
+  context: SuiteContext,
+  alerts: AlertOperations,
+  options: KeyOnPlan & { marker: string; maxCreates: number },
+): Promise<Violation[]> {
   const { key, keyName, alertLimit } = options;
   if (typeof alertLimit !== 'number') throw new CheckNotRun(`${keyName}'s plan has no alert limit to reach`);
   const listed = await listAlerts(context, alerts, key);
-  if (!listed.items) return listed.violations.length ? listed.violations : [violation('lifecycle-list', alerts.list.entry.label, listed.response, 'body', 'is not a list of alerts')];
+  if (!listed.items)
+    return listed.violations.length
+      ? listed.violations
+      : [violation('lifecycle-list', alerts.list.entry.label, listed.response, 'body', 'is not a list of alerts')];
   const toCreate = Math.max(0, alertLimit - listed.items.length);
   if (toCreate > options.maxCreates) {
-    throw new CheckNotRun(`reaching ${keyName}'s plan limit (${alertLimit} alerts, ${listed.items.length} there) needs ${toCreate} creates, more than this run can afford`);
+    throw new CheckNotRun(
+      `reaching ${keyName}'s plan limit (${alertLimit} alerts, ${listed.items.length} there) needs ${toCreate} creates, more than this run can afford`,
+    );
   }
   const made: string[] = [];
   const violations: Violation[] = [];
@@ -216,11 +344,21 @@ export async function checkAlertLimit(context: SuiteContext, alerts: AlertOperat
       const response = await createAlert(context, alerts, key, lifecycleAlert(`${options.marker} filler ${index + 1}`));
       const id = (parseJson(response.rawBody) as JsonObject | undefined)?.id;
       if (response.status !== 201 || typeof id !== 'string') {
-        return [...expectStatus('alert-limit-403', alerts.create.entry.label, response, 201, `201 while ${keyName}'s account is under its limit (${alertLimit})`)];
+        return [
+          ...expectStatus(
+            'alert-limit-403',
+            alerts.create.entry.label,
+            response,
+            201,
+            `201 while ${keyName}'s account is under its limit (${alertLimit})`,
+          ),
+        ];
       }
       made.push(id);
     }
-    violations.push(...(await expectAlertRefused(context, alerts, key, lifecycleAlert(`${options.marker} over the limit`), 'limit')));
+    violations.push(
+      ...(await expectAlertRefused(context, alerts, key, lifecycleAlert(`${options.marker} over the limit`), 'limit')),
+    );
   } finally {
     // What cannot be deleted here (the budget ran out, say) is left to the run's cleanup.
     for (const id of made) await deleteAlert(context, alerts, key, id).catch(() => undefined);
@@ -229,6 +367,17 @@ export async function checkAlertLimit(context: SuiteContext, alerts: AlertOperat
 }
 
 /** A webhook alert on a plan without webhooks must get 403 with the authentication page's body. */
-export function checkWebhookRefused(context: SuiteContext, alerts: AlertOperations, key: string, marker: string): Promise<Violation[]> {
-  return expectAlertRefused(context, alerts, key, { search_term: `${marker} webhook`, webhook_url: WEBHOOK_URL }, 'webhook');
+export function checkWebhookRefused(
+  context: SuiteContext,
+  alerts: AlertOperations,
+  key: string,
+  marker: string,
+): Promise<Violation[]> {
+  return expectAlertRefused(
+    context,
+    alerts,
+    key,
+    { search_term: `${marker} webhook`, webhook_url: WEBHOOK_URL },
+    'webhook',
+  );
 }

@@ -39,7 +39,8 @@ function richestRequestExample(spec: JsonObject, entry: OperationEntry): unknown
 function validPathParams(entry: OperationEntry): Record<string, string> {
   const params: Record<string, string> = {};
   for (const parameter of entry.parameters.filter((candidate) => candidate.in === 'path')) {
-    if (parameter.example === undefined) throw new Error(`${entry.label}: path parameter ${parameter.name} needs an example`);
+    if (parameter.example === undefined)
+      throw new Error(`${entry.label}: path parameter ${parameter.name} needs an example`);
     params[parameter.name] = String(parameter.example);
   }
   return params;
@@ -51,12 +52,17 @@ function preferCases(spec: JsonObject, entry: OperationEntry): PreferCase[] {
     const mediaType = resolve(spec, rawResponse).content?.['application/json'];
     const examples = mediaType ? namedExamples(spec, mediaType) : [];
     if (examples.length === 0) cases.push({ status: Number(status) });
-    for (const [name, example] of examples) cases.push({ status: Number(status), example: name, expectedBody: example.value });
+    for (const [name, example] of examples)
+      cases.push({ status: Number(status), example: name, expectedBody: example.value });
   }
   return cases;
 }
 
-function positiveArbitrary(spec: JsonObject, entry: OperationEntry, validator: SchemaValidator): fc.Arbitrary<RequestInput> | undefined {
+function positiveArbitrary(
+  spec: JsonObject,
+  entry: OperationEntry,
+  validator: SchemaValidator,
+): fc.Arbitrary<RequestInput> | undefined {
   const pathParameters = entry.parameters.filter((parameter) => parameter.in === 'path');
   const bodySchema = requestSchema(spec, entry);
   if (pathParameters.length === 0 && !bodySchema) return undefined;
@@ -77,15 +83,27 @@ export function operationCases(spec: JsonObject, entry: OperationEntry, validato
     validInput,
     preferCases: preferCases(spec, entry),
     positive: positiveArbitrary(spec, entry, validator),
-    negative: negativeCases({ ...(schema ? { requestSchema: schema } : {}), parameters: entry.parameters, validInput, spec }),
+    negative: negativeCases({
+      ...(schema ? { requestSchema: schema } : {}),
+      parameters: entry.parameters,
+      validInput,
+      spec,
+    }),
   };
 }
 
 /** The HTTP request for an input: path parameters substituted, JSON body, bearer key. */
-export function buildRequest(entry: OperationEntry, input: RequestInput, options: { apiKey?: string; authorization?: string; prefer?: string }): ApiRequest {
-  const path = entry.path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(input.pathParams[name] ?? ''));
+export function buildRequest(
+  entry: OperationEntry,
+  input: RequestInput,
+  options: { apiKey?: string; authorization?: string; prefer?: string },
+): ApiRequest {
+  const path = entry.path.replace(/\{([^}]+)\}/g, (_, name: string) =>
+    encodeURIComponent(input.pathParams[name] ?? ''),
+  );
   const headers: Record<string, string> = { Accept: 'application/json' };
-  const authorization = options.authorization ?? (options.apiKey === undefined ? undefined : `Bearer ${options.apiKey}`);
+  const authorization =
+    options.authorization ?? (options.apiKey === undefined ? undefined : `Bearer ${options.apiKey}`);
   if (authorization !== undefined) headers.Authorization = authorization;
   if (options.prefer) headers.Prefer = options.prefer;
   const rawBody = input.rawBody ?? (input.body === undefined ? undefined : JSON.stringify(input.body));

@@ -93,7 +93,8 @@ export class NoAnswer extends Error {
     readonly request: ApiRequest,
     cause: unknown,
   ) {
-    const reason = cause instanceof Error ? ((cause.cause as Error | undefined)?.message ?? cause.message) : String(cause);
+    const reason =
+      cause instanceof Error ? ((cause.cause as Error | undefined)?.message ?? cause.message) : String(cause);
     super(`no answer to ${request.method} ${request.path}: ${reason}`);
     this.name = 'NoAnswer';
   }
@@ -186,7 +187,9 @@ export class PacedSender {
     const quota = key === undefined ? undefined : this.#quotas.get(key)!;
     const followUps = options.cleanup ? 0 : (this.followUpCost?.(request) ?? 0);
     if (followUps > 0 && this.left < 1 + followUps) {
-      throw new CheckNotRun(`the request budget has ${this.left} request(s) left, and ${request.method} ${request.path} needs ${1 + followUps} (it and the cleanup it may need)`);
+      throw new CheckNotRun(
+        `the request budget has ${this.left} request(s) left, and ${request.method} ${request.path} needs ${1 + followUps} (it and the cleanup it may need)`,
+      );
     }
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt += 1) {
       signal?.throwIfAborted();
@@ -204,7 +207,9 @@ export class PacedSender {
       this.unrequested429s += 1;
       await this.#waitOut429(request, response, quota, signal);
     }
-    throw new CheckNotRun(`the server answered ${request.method} ${request.path} with 429 ${MAX_ATTEMPTS} times in a row, each time after waiting as it asked`);
+    throw new CheckNotRun(
+      `the server answered ${request.method} ${request.path} with 429 ${MAX_ATTEMPTS} times in a row, each time after waiting as it asked`,
+    );
   }
 
   /** Waits `ms` for the rate limit, announcing it when it is over a second; Ctrl-C ends the wait. */
@@ -229,7 +234,8 @@ export class PacedSender {
 
   #spend(credential: string, options: SendOptions): void {
     const available = options.cleanup ? this.#options.maxRequests - this.spent : this.left;
-    if (available <= 0) throw new CheckNotRun(`the request budget is spent (--max-requests ${this.#options.maxRequests})`);
+    if (available <= 0)
+      throw new CheckNotRun(`the request budget is spent (--max-requests ${this.#options.maxRequests})`);
     this.spent += 1;
     this.#spentBy.set(credential, (this.#spentBy.get(credential) ?? 0) + 1);
   }
@@ -244,9 +250,20 @@ export class PacedSender {
     const left = quota.remaining === undefined ? undefined : quota.remaining - quota.sentSinceHeaders;
     if (left !== undefined && left <= 0) {
       const ms = quota.resetAt === undefined ? DEFAULT_WINDOW_MS : Math.max(0, quota.resetAt - now) + WAIT_MARGIN_MS;
-      const until = quota.resetAt === undefined ? 'for a minute (the server did not say when its window ends)' : `until ${new Date(quota.resetAt).toISOString()} (X-RateLimit-Reset)`;
-      this.assertWaitAllowed(ms, `${quota.name} has no requests left in the server's rate-limit window (X-RateLimit-Remaining: ${quota.remaining}) ${until}`, quota);
-      await this.#wait(ms, `${quota.name} has used the server's rate-limit window (X-RateLimit-Remaining: ${quota.remaining}); waiting ${until}, as the server asks.`, signal);
+      const until =
+        quota.resetAt === undefined
+          ? 'for a minute (the server did not say when its window ends)'
+          : `until ${new Date(quota.resetAt).toISOString()} (X-RateLimit-Reset)`;
+      this.assertWaitAllowed(
+        ms,
+        `${quota.name} has no requests left in the server's rate-limit window (X-RateLimit-Remaining: ${quota.remaining}) ${until}`,
+        quota,
+      );
+      await this.#wait(
+        ms,
+        `${quota.name} has used the server's rate-limit window (X-RateLimit-Remaining: ${quota.remaining}); waiting ${until}, as the server asks.`,
+        signal,
+      );
       Object.assign(quota, { remaining: undefined, resetAt: undefined, sentSinceHeaders: 0 });
       return;
     }
@@ -254,7 +271,11 @@ export class PacedSender {
       quota.recentSends = quota.recentSends.filter((sentAt) => sentAt > now - 60_000);
       if (quota.recentSends.length >= quota.perMinute) {
         const ms = quota.recentSends[0]! + 60_000 - now + WAIT_MARGIN_MS;
-        await this.#wait(ms, `the server sends no X-RateLimit-Remaining, and ${quota.name}'s plan allows ${quota.perMinute} requests a minute; pacing to stay under it.`, signal);
+        await this.#wait(
+          ms,
+          `the server sends no X-RateLimit-Remaining, and ${quota.name}'s plan allows ${quota.perMinute} requests a minute; pacing to stay under it.`,
+          signal,
+        );
       }
     }
   }
@@ -271,11 +292,17 @@ export class PacedSender {
     Object.assign(quota, { remaining, resetAt: reset === undefined ? undefined : reset * 1000, sentSinceHeaders: 0 });
   }
 
-  async #waitOut429(request: ApiRequest, response: ApiResponse, quota: Quota | undefined, signal?: AbortSignal): Promise<void> {
+  async #waitOut429(
+    request: ApiRequest,
+    response: ApiResponse,
+    quota: Quota | undefined,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const now = this.#options.pacing.now();
     const asked = retryAfterMs(response, now);
     const ms = (asked ?? DEFAULT_WINDOW_MS) + WAIT_MARGIN_MS;
-    const source = asked === undefined ? 'it gave no Retry-After or retry_after, so a minute' : 'as its Retry-After asks';
+    const source =
+      asked === undefined ? 'it gave no Retry-After or retry_after, so a minute' : 'as its Retry-After asks';
     const what = `the server answered ${request.method} ${request.path} with a 429 the run did not ask for`;
     this.assertWaitAllowed(ms, `${what}, and asks to wait`, quota);
     await this.#wait(ms, `${what}; waiting ${source}, then sending it again (not counted as a failure).`, signal);

@@ -45,7 +45,14 @@ export function groupDefects(results: CheckResult[], options: { baseUrl: string;
     const curl = found.request ? describeRequest(found.request, options) : undefined;
     const existing = groups.get(key);
     if (!existing) {
-      groups.set(key, { rule, operation: found.operation, where: found.where, count: 1, example: formatViolation(found), ...(curl ? { curl } : {}) });
+      groups.set(key, {
+        rule,
+        operation: found.operation,
+        where: found.where,
+        count: 1,
+        example: formatViolation(found),
+        ...(curl ? { curl } : {}),
+      });
       continue;
     }
     existing.count += 1;
@@ -54,7 +61,9 @@ export function groupDefects(results: CheckResult[], options: { baseUrl: string;
       existing.example = formatViolation(found);
     }
   }
-  return [...groups.values()].sort((a, b) => b.count - a.count || a.rule.localeCompare(b.rule) || a.operation.localeCompare(b.operation));
+  return [...groups.values()].sort(
+    (a, b) => b.count - a.count || a.rule.localeCompare(b.rule) || a.operation.localeCompare(b.operation),
+  );
 }
 
 function tally(results: CheckResult[]): { passed: number; failed: number; notRun: number } {
@@ -75,18 +84,30 @@ export function formatSummary(run: ContractRunResult, options: { baseUrl: string
   const counts = tally(run.results);
   const defects = groupDefects(run.results, options);
   const lines: string[] = ['', 'Summary'];
-  lines.push(`  ${run.results.length} checks: ${counts.passed} passed, ${counts.failed} failed, ${counts.notRun} not run.`);
+  lines.push(
+    `  ${run.results.length} checks: ${counts.passed} passed, ${counts.failed} failed, ${counts.notRun} not run.`,
+  );
   const spending = run.spending.map((item) => `${item.requests} with ${item.name}`).join(', ');
-  lines.push(`  Requests: ${run.spent} sent of a budget of ${run.maxRequests} (--max-requests)${spending ? `: ${spending}` : ''}.`);
-  const unrequested = run.unrequested429s === 0 ? 'no 429 the run did not ask for' : `${run.unrequested429s} 429(s) the run did not ask for, each waited out and sent again (not failures)`;
+  lines.push(
+    `  Requests: ${run.spent} sent of a budget of ${run.maxRequests} (--max-requests)${spending ? `: ${spending}` : ''}.`,
+  );
+  const unrequested =
+    run.unrequested429s === 0
+      ? 'no 429 the run did not ask for'
+      : `${run.unrequested429s} 429(s) the run did not ask for, each waited out and sent again (not failures)`;
   lines.push(`  Rate limit: waited ${describeDuration(run.waitedMs)} in all; ${unrequested}.`);
-  if (run.leftOut > 0) lines.push(`  ${run.leftOut} more generated case(s) did not fit the budget (raise --max-requests to send them).`);
+  if (run.leftOut > 0)
+    lines.push(`  ${run.leftOut} more generated case(s) did not fit the budget (raise --max-requests to send them).`);
   const { created, leftBehind, unreadable } = run.cleanup;
   lines.push(
     `  Alerts: ${created} created, ${created - leftBehind.length} deleted, ${leftBehind.length === 0 ? 'none left behind' : `${leftBehind.length} LEFT BEHIND`}.`,
   );
-  for (const alert of leftBehind) lines.push(`    ✘ alert ${alert.id} on ${alert.keyName} is still there (${alert.why}): delete it by hand.`);
-  if (unreadable > 0) lines.push(`    ${unreadable} create(s) got no answer or no readable id, so the cleanup also deleted every alert whose search term starts "${run.marker}".`);
+  for (const alert of leftBehind)
+    lines.push(`    ✘ alert ${alert.id} on ${alert.keyName} is still there (${alert.why}): delete it by hand.`);
+  if (unreadable > 0)
+    lines.push(
+      `    ${unreadable} create(s) got no answer or no readable id, so the cleanup also deleted every alert whose search term starts "${run.marker}".`,
+    );
 
   if (defects.length > 0) {
     lines.push('', `Defects (${defects.length}), by rule and operation:`);
@@ -104,15 +125,26 @@ export function formatSummary(run: ContractRunResult, options: { baseUrl: string
   lines.push('');
   if (run.fatal) lines.push(`✘ The run could not go on: ${run.fatal}.`);
   else if (run.interrupted) lines.push('✘ Interrupted: the checks above are all that ran.');
-  else if (runPassed(run)) lines.push(`✔ Passed: every check that ran conforms to the contract${counts.notRun ? ` (${counts.notRun} did not run; see above)` : ''}.`);
-  else lines.push(`✘ Failed: ${defects.length} defect(s) in ${counts.failed} check(s)${leftBehind.length ? `, and ${leftBehind.length} alert(s) left behind` : ''}.`);
+  else if (runPassed(run))
+    lines.push(
+      `✔ Passed: every check that ran conforms to the contract${counts.notRun ? ` (${counts.notRun} did not run; see above)` : ''}.`,
+    );
+  else
+    lines.push(
+      `✘ Failed: ${defects.length} defect(s) in ${counts.failed} check(s)${leftBehind.length ? `, and ${leftBehind.length} alert(s) left behind` : ''}.`,
+    );
   return lines.map((line) => redact(line, options.secrets));
 }
 
 function xml(text: string): string {
   // XML 1.0 cannot carry most control characters at all; they become U+FFFD.
   // eslint-disable-next-line no-control-regex
-  return text.replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '\uFFFD').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  return text
+    .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f]/g, '\uFFFD')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
 }
 
 /** JUnit XML: one testsuite per group of checks, one testcase per check, failures with how to reproduce. */
@@ -126,7 +158,9 @@ export function junitReport(run: ContractRunResult, options: { baseUrl: string; 
   ];
   for (const [group, results] of groups) {
     const counts = tally(results);
-    lines.push(`  <testsuite name="${xml(group)}" tests="${results.length}" failures="${counts.failed}" skipped="${counts.notRun}" errors="0">`);
+    lines.push(
+      `  <testsuite name="${xml(group)}" tests="${results.length}" failures="${counts.failed}" skipped="${counts.notRun}" errors="0">`,
+    );
     for (const result of results) {
       const open = `    <testcase classname="${xml(`contract.${group}`)}" name="${xml(result.name)}"`;
       if (result.outcome === 'passed') {
@@ -135,7 +169,10 @@ export function junitReport(run: ContractRunResult, options: { baseUrl: string; 
         lines.push(`${open}>`, `      <skipped message="${xml(result.reason ?? '')}"/>`, '    </testcase>');
       } else {
         const details = result.violations
-          .map((found) => `${formatViolation(found)}${found.request ? `\n  reproduce: ${describeRequest(found.request, options)}` : ''}`)
+          .map(
+            (found) =>
+              `${formatViolation(found)}${found.request ? `\n  reproduce: ${describeRequest(found.request, options)}` : ''}`,
+          )
           .join('\n');
         const first = result.violations[0];
         lines.push(
@@ -148,8 +185,16 @@ export function junitReport(run: ContractRunResult, options: { baseUrl: string; 
     lines.push('  </testsuite>');
   }
   if (run.fatal || run.cleanup.leftBehind.length) {
-    const message = run.fatal ?? `${run.cleanup.leftBehind.length} alert(s) left behind: ${run.cleanup.leftBehind.map((alert) => alert.id).join(', ')}`;
-    lines.push('  <testsuite name="run" tests="1" failures="0" skipped="0" errors="1">', `    <testcase classname="contract.run" name="the run itself">`, `      <error message="${xml(message)}"/>`, '    </testcase>', '  </testsuite>');
+    const message =
+      run.fatal ??
+      `${run.cleanup.leftBehind.length} alert(s) left behind: ${run.cleanup.leftBehind.map((alert) => alert.id).join(', ')}`;
+    lines.push(
+      '  <testsuite name="run" tests="1" failures="0" skipped="0" errors="1">',
+      `    <testcase classname="contract.run" name="the run itself">`,
+      `      <error message="${xml(message)}"/>`,
+      '    </testcase>',
+      '  </testsuite>',
+    );
   }
   lines.push('</testsuites>', '');
   return redact(lines.join('\n'), options.secrets);

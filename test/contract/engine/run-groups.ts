@@ -15,7 +15,13 @@ import {
 import { checkResponse, type Violation } from './conformance.js';
 import { expectStatus } from './expectations.js';
 import type { ApiResponse } from './http.js';
-import { type AlertOperations, checkAlertLimit, checkWebhookRefused, type KeyOnPlan, runAlertLifecycle } from './lifecycle.js';
+import {
+  type AlertOperations,
+  checkAlertLimit,
+  checkWebhookRefused,
+  type KeyOnPlan,
+  runAlertLifecycle,
+} from './lifecycle.js';
 import { buildRequest, type OperationCases } from './operation-cases.js';
 import type { PacedSender } from './paced-sender.js';
 import { coreNegatives, coreProbes, isSafeToRepeat, routingTargets } from './plan.js';
@@ -49,10 +55,16 @@ function startGroup(state: RunState, group: string, title = group): () => void {
     const mine = results.slice(first).filter((result) => result.group === group);
     const count = (outcome: CheckResult['outcome']) => mine.filter((result) => result.outcome === outcome).length;
     const [passed, failed, notRun] = [count('passed'), count('failed'), count('not-run')];
-    const tally = [`${passed} passed`, ...(failed ? [`${failed} failed`] : []), ...(notRun ? [`${notRun} not run`] : [])].join(', ');
+    const tally = [
+      `${passed} passed`,
+      ...(failed ? [`${failed} failed`] : []),
+      ...(notRun ? [`${notRun} not run`] : []),
+    ].join(', ');
     const seconds = ((options.pacing.now() - started) / 1000).toFixed(2);
     const requests = sender.spent - spentBefore;
-    options.print(`  ${failed ? '✘' : '✔'} ${group}: ${tally} (${requests} request${requests === 1 ? '' : 's'}, ${seconds} s)`);
+    options.print(
+      `  ${failed ? '✘' : '✔'} ${group}: ${tally} (${requests} request${requests === 1 ? '' : 's'}, ${seconds} s)`,
+    );
   };
 }
 
@@ -97,7 +109,10 @@ async function readAccounts(state: RunState, getMe: OperationCases): Promise<Acc
   let mainStatus: number | undefined;
   let notRun: string | undefined;
   await recorder.check('account', `${getMe.entry.label}: your key gets a conforming 200 with its plan`, async () => {
-    const response = await exchange(context, buildRequest(getMe.entry, getMe.validInput, { apiKey: options.apiKey })).catch((error: unknown) => {
+    const response = await exchange(
+      context,
+      buildRequest(getMe.entry, getMe.validInput, { apiKey: options.apiKey }),
+    ).catch((error: unknown) => {
       if (error instanceof CheckNotRun) notRun = error.reason;
       throw error;
     });
@@ -106,19 +121,30 @@ async function readAccounts(state: RunState, getMe: OperationCases): Promise<Acc
     return checkValidInputResponse(context, getMe, response);
   });
   if (notRun) return `your key could not be checked on GET /api/me: ${notRun}`;
-  if (mainStatus === undefined) return `the server did not answer GET /api/me (${options.baseUrl}): check the URL, and that the server is up`;
-  if (mainStatus === 401 || mainStatus === 403) return `the server refused AUDIOSCRAPE_API_KEY on GET /api/me (${mainStatus}); check the key and that it belongs to this server`;
+  if (mainStatus === undefined)
+    return `the server did not answer GET /api/me (${options.baseUrl}): check the URL, and that the server is up`;
+  if (mainStatus === 401 || mainStatus === 403)
+    return `the server refused AUDIOSCRAPE_API_KEY on GET /api/me (${mainStatus}); check the key and that it belongs to this server`;
   sender.setPerMinute(options.apiKey, main?.plan ? perMinute.get(main.plan) : undefined);
   let limited: Account | undefined;
   if (options.limitedKey) {
-    await recorder.check('account', `${getMe.entry.label}: the limited key gets a conforming 200 with its plan`, async () => {
-      const response = await exchange(context, buildRequest(getMe.entry, getMe.validInput, { apiKey: options.limitedKey! }));
-      if (response.status === 200) limited = readAccount(response);
-      return checkValidInputResponse(context, getMe, response);
-    });
+    await recorder.check(
+      'account',
+      `${getMe.entry.label}: the limited key gets a conforming 200 with its plan`,
+      async () => {
+        const response = await exchange(
+          context,
+          buildRequest(getMe.entry, getMe.validInput, { apiKey: options.limitedKey! }),
+        );
+        if (response.status === 200) limited = readAccount(response);
+        return checkValidInputResponse(context, getMe, response);
+      },
+    );
     sender.setPerMinute(options.limitedKey, limited?.plan ? perMinute.get(limited.plan) : undefined);
   }
-  options.print(`  your key: plan ${main?.plan ?? 'unknown'}${limited ? `; the limited key: plan ${limited.plan ?? 'unknown'}` : ''}`);
+  options.print(
+    `  your key: plan ${main?.plan ?? 'unknown'}${limited ? `; the limited key: plan ${limited.plan ?? 'unknown'}` : ''}`,
+  );
   return { main, limited };
 }
 
@@ -127,8 +153,16 @@ function provokeWhenTheWindowRunsOut(state: RunState, getMe: OperationCases): vo
   const { context, sender, recorder, options } = state;
   sender.onWindowExhausted = async (key) => {
     if (key !== options.apiKey) return;
-    const done = startGroup(state, 'rate limit', 'rate limit: the server says your key has no requests left in this window, so provoking the 429 now costs one request');
-    await provokeRateLimit(context, getMe, sender, recorder, { key, maxBurst: 1, burstLimit: 'the server had said X-RateLimit-Remaining: 0' });
+    const done = startGroup(
+      state,
+      'rate limit',
+      'rate limit: the server says your key has no requests left in this window, so provoking the 429 now costs one request',
+    );
+    await provokeRateLimit(context, getMe, sender, recorder, {
+      key,
+      maxBurst: 1,
+      burstLimit: 'the server had said X-RateLimit-Remaining: 0',
+    });
     done();
   };
 }
@@ -138,23 +172,35 @@ async function checkWithoutState(state: RunState): Promise<void> {
   const { suite, context, recorder } = state;
   let done = startGroup(state, 'authentication');
   for (const { cases, probe } of coreProbes(suite)) {
-    await recorder.check('authentication', `${cases.entry.label}: ${probe.name} gets the authentication page's 401`, () => checkAuthProbe(context, cases, probe));
+    await recorder.check(
+      'authentication',
+      `${cases.entry.label}: ${probe.name} gets the authentication page's 401`,
+      () => checkAuthProbe(context, cases, probe),
+    );
   }
   done();
   done = startGroup(state, 'routing');
   await recorder.check('routing', 'an unknown path gets 404', () => checkUnknownPath(context));
   for (const cases of routingTargets(suite)) {
-    await recorder.check('routing', `${cases.entry.path}: an undocumented method gets 405 with Allow`, () => checkUndocumentedMethod(context, cases, cases.documentedMethods));
+    await recorder.check('routing', `${cases.entry.path}: an undocumented method gets 405 with Allow`, () =>
+      checkUndocumentedMethod(context, cases, cases.documentedMethods),
+    );
   }
   done();
   done = startGroup(state, 'invalid input');
   for (const { cases, negative } of coreNegatives(suite)) {
-    await recorder.check('invalid input', `${cases.entry.label}: ${negative.name} gets a documented 4xx`, async () => (await checkNegativeCase(context, cases, negative)).violations);
+    await recorder.check(
+      'invalid input',
+      `${cases.entry.label}: ${negative.name} gets a documented 4xx`,
+      async () => (await checkNegativeCase(context, cases, negative)).violations,
+    );
   }
   done();
   done = startGroup(state, 'valid input');
   for (const cases of suite.operations.filter((candidate) => isSafeToRepeat(candidate) && candidate.positive)) {
-    await recorder.check('valid input', `${cases.entry.label}: the spec's request example gets a conforming 2xx`, () => checkValidInput(context, cases.entry, cases.validInput));
+    await recorder.check('valid input', `${cases.entry.label}: the spec's request example gets a conforming 2xx`, () =>
+      checkValidInput(context, cases.entry, cases.validInput),
+    );
   }
   done();
 }
@@ -163,7 +209,9 @@ async function checkWithoutState(state: RunState): Promise<void> {
 async function checkAlerts(state: RunState, { main, limited }: Accounts): Promise<void> {
   const { context, alerts, recorder, options } = state;
   const mainKey: KeyOnPlan = { key: options.apiKey, keyName: KEY_NAMES.main, alertLimit: main?.limits.alertLimit };
-  const limitedKey: KeyOnPlan | undefined = options.limitedKey ? { key: options.limitedKey, keyName: KEY_NAMES.limited, alertLimit: limited?.limits.alertLimit } : undefined;
+  const limitedKey: KeyOnPlan | undefined = options.limitedKey
+    ? { key: options.limitedKey, keyName: KEY_NAMES.limited, alertLimit: limited?.limits.alertLimit }
+    : undefined;
   let done = startGroup(state, 'lifecycle', `lifecycle (${KEY_NAMES.main})`);
   const { limitChecked } = await runAlertLifecycle(context, alerts, recorder, {
     ...mainKey,
@@ -179,10 +227,17 @@ async function checkAlerts(state: RunState, { main, limited }: Accounts): Promis
 
   done();
   done = startGroup(state, 'permissions');
-  const webhookKey = limitedKey && limited?.limits.webhooksEnabled === false ? limitedKey : main?.limits.webhooksEnabled === false ? mainKey : undefined;
+  const webhookKey =
+    limitedKey && limited?.limits.webhooksEnabled === false
+      ? limitedKey
+      : main?.limits.webhooksEnabled === false
+        ? mainKey
+        : undefined;
   const webhookName = `${alerts.create.entry.label}: a webhook alert on a plan without webhooks gets the authentication page's 403`;
   if (webhookKey) {
-    await recorder.check('permissions', `${webhookName} (${webhookKey.keyName})`, () => checkWebhookRefused(context, alerts, webhookKey.key, state.marker));
+    await recorder.check('permissions', `${webhookName} (${webhookKey.keyName})`, () =>
+      checkWebhookRefused(context, alerts, webhookKey.key, state.marker),
+    );
   } else {
     recorder.notRun(
       'permissions',
@@ -193,8 +248,10 @@ async function checkAlerts(state: RunState, { main, limited }: Accounts): Promis
     );
   }
   if (limitedKey && !limitChecked) {
-    await recorder.check('permissions', `${alerts.create.entry.label}: one alert past the limited key's plan limit gets the authentication page's 403`, () =>
-      checkAlertLimit(context, alerts, { ...limitedKey, marker: state.marker, maxCreates: 2 }),
+    await recorder.check(
+      'permissions',
+      `${alerts.create.entry.label}: one alert past the limited key's plan limit gets the authentication page's 403`,
+      () => checkAlertLimit(context, alerts, { ...limitedKey, marker: state.marker, maxCreates: 2 }),
     );
   }
   done();
@@ -230,17 +287,58 @@ function roundRobin<T>(lists: T[][]): T[] {
 /** The rest of the budget, on generated cases in turn: invalid inputs, valid searches, the other 401 probes. */
 async function checkWhatTheBudgetLeaves(state: RunState): Promise<void> {
   const { suite, context, sender, recorder } = state;
-  const negatives = roundRobin(suite.operations.map((cases) => cases.negative.filter((negative) => !negative.core).map((negative) => ({ cases, negative }))));
+  const negatives = roundRobin(
+    suite.operations.map((cases) =>
+      cases.negative.filter((negative) => !negative.core).map((negative) => ({ cases, negative })),
+    ),
+  );
   const safe = suite.operations.filter((cases) => isSafeToRepeat(cases) && cases.positive);
-  const positives = roundRobin(safe.map((cases) => sampleValidInputs(cases, { seed: suite.seed, count: 60 }).slice(1).map((input) => ({ cases, input }))));
+  const positives = roundRobin(
+    safe.map((cases) =>
+      sampleValidInputs(cases, { seed: suite.seed, count: 60 })
+        .slice(1)
+        .map((input) => ({ cases, input })),
+    ),
+  );
   const probedAlready = new Set(coreProbes(suite).map(({ cases, probe }) => `${cases.entry.label}\n${probe.name}`));
-  const probes = suite.operations.flatMap((cases) => AUTH_PROBES.filter((probe) => !probedAlready.has(`${cases.entry.label}\n${probe.name}`)).map((probe) => ({ cases, probe })));
+  const probes = suite.operations.flatMap((cases) =>
+    AUTH_PROBES.filter((probe) => !probedAlready.has(`${cases.entry.label}\n${probe.name}`)).map((probe) => ({
+      cases,
+      probe,
+    })),
+  );
   const queue = roundRobin<() => Promise<unknown>>([
-    negatives.map(({ cases, negative }) => () => recorder.check('more cases', `${cases.entry.label}: ${negative.name} gets a documented 4xx`, async () => (await checkNegativeCase(context, cases, negative)).violations)),
-    positives.map(({ cases, input }, index) => () => recorder.check('more cases', `${cases.entry.label}: generated valid input #${index + 1} gets a conforming 2xx`, () => checkValidInput(context, cases.entry, input))),
-    probes.map(({ cases, probe }) => () => recorder.check('more cases', `${cases.entry.label}: ${probe.name} gets the authentication page's 401`, () => checkAuthProbe(context, cases, probe))),
+    negatives.map(
+      ({ cases, negative }) =>
+        () =>
+          recorder.check(
+            'more cases',
+            `${cases.entry.label}: ${negative.name} gets a documented 4xx`,
+            async () => (await checkNegativeCase(context, cases, negative)).violations,
+          ),
+    ),
+    positives.map(
+      ({ cases, input }, index) =>
+        () =>
+          recorder.check(
+            'more cases',
+            `${cases.entry.label}: generated valid input #${index + 1} gets a conforming 2xx`,
+            () => checkValidInput(context, cases.entry, input),
+          ),
+    ),
+    probes.map(
+      ({ cases, probe }) =>
+        () =>
+          recorder.check('more cases', `${cases.entry.label}: ${probe.name} gets the authentication page's 401`, () =>
+            checkAuthProbe(context, cases, probe),
+          ),
+    ),
   ]);
-  const done = startGroup(state, 'more cases', `more cases (${Math.min(sender.left, queue.length)} of ${queue.length}, as the budget allows)`);
+  const done = startGroup(
+    state,
+    'more cases',
+    `more cases (${Math.min(sender.left, queue.length)} of ${queue.length}, as the budget allows)`,
+  );
   let sent = 0;
   for (const next of queue) {
     if (sender.left <= 0) break;

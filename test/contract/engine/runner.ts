@@ -77,26 +77,53 @@ export async function runContract(options: ContractRunOptions): Promise<Contract
     announce: options.print,
     ...(options.signal ? { signal: options.signal } : {}),
   });
-  const suite = buildContractSuite({ baseUrl: options.baseUrl, apiKey: options.apiKey, optionalHeaders: options.optionalHeaders, optionalHeadersOn401: 'allow-missing' }, { seed: options.seed });
+  const suite = buildContractSuite(
+    {
+      baseUrl: options.baseUrl,
+      apiKey: options.apiKey,
+      optionalHeaders: options.optionalHeaders,
+      optionalHeadersOn401: 'allow-missing',
+    },
+    { seed: options.seed },
+  );
   const context: SuiteContext = { ...suite.context, send: sender.send };
   const alerts = findAlertOperations(suite.operations);
   const ledger = new CreatedAlerts(sender, alerts, keys, marker);
   const plan = planRun(suite, { ...options, runId });
   printPlan(plan, suite, { ...options, runId });
 
-  const results: CheckResult[] = plan.notPlanned.map((item) => ({ group: item.group, name: item.name, outcome: 'not-run', violations: [], reason: item.reason, requests: 0 }));
+  const results: CheckResult[] = plan.notPlanned.map((item) => ({
+    group: item.group,
+    name: item.name,
+    outcome: 'not-run',
+    violations: [],
+    reason: item.reason,
+    requests: 0,
+  }));
   const recorder = runRecorder(results, sender, options);
   const outcome: Pick<ContractRunResult, 'interrupted' | 'fatal' | 'leftOut'> = { interrupted: false, leftOut: 0 };
   let cleanup: CleanupReport;
   try {
-    const fatal = await runChecks({ suite, context, alerts, sender, recorder, options, marker, runId, outcome, results });
+    const fatal = await runChecks({
+      suite,
+      context,
+      alerts,
+      sender,
+      recorder,
+      options,
+      marker,
+      runId,
+      outcome,
+      results,
+    });
     if (fatal) outcome.fatal = fatal;
   } catch (error) {
     if (!(error instanceof Interrupted)) throw error;
     outcome.interrupted = true;
   } finally {
     sender.onWindowExhausted = undefined;
-    if (ledger.outstanding > 0) options.print(`▶ cleanup: deleting the ${ledger.outstanding} alert(s) this run created and did not delete`);
+    if (ledger.outstanding > 0)
+      options.print(`▶ cleanup: deleting the ${ledger.outstanding} alert(s) this run created and did not delete`);
     // After Ctrl-C the run's signal is spent; the cleanup gets its own, which a second Ctrl-C aborts.
     cleanup = await ledger.cleanUp(options.cleanupSignal);
   }
@@ -118,7 +145,8 @@ function runRecorder(results: CheckResult[], sender: PacedSender, options: Contr
     async check(group, name, run) {
       if (options.signal?.aborted) throw new Interrupted();
       const before = sender.spent;
-      const record = (result: Omit<CheckResult, 'group' | 'name' | 'requests'>) => results.push({ group, name, requests: sender.spent - before, ...result });
+      const record = (result: Omit<CheckResult, 'group' | 'name' | 'requests'>) =>
+        results.push({ group, name, requests: sender.spent - before, ...result });
       try {
         const violations = await run();
         record({ outcome: violations.length ? 'failed' : 'passed', violations });
@@ -133,7 +161,14 @@ function runRecorder(results: CheckResult[], sender: PacedSender, options: Contr
           return undefined;
         }
         if (error instanceof NoAnswer) {
-          const found: Violation = { operation: `${error.request.method} ${error.request.path}`, status: 0, where: '(answer)', message: `the server gave no answer: ${error.message}`, rule: 'no-answer', request: error.request };
+          const found: Violation = {
+            operation: `${error.request.method} ${error.request.path}`,
+            status: 0,
+            where: '(answer)',
+            message: `the server gave no answer: ${error.message}`,
+            rule: 'no-answer',
+            request: error.request,
+          };
           record({ outcome: 'failed', violations: [found] });
           return [found];
         }

@@ -25,7 +25,8 @@ export function chooseSeed(env = process.env): number {
 }
 
 export function buildContractSuite(
-  target: Pick<ContractTarget, 'baseUrl' | 'apiKey' | 'optionalHeaders'> & Partial<Pick<ContractTarget, 'optionalHeadersOn401'>>,
+  target: Pick<ContractTarget, 'baseUrl' | 'apiKey' | 'optionalHeaders'> &
+    Partial<Pick<ContractTarget, 'optionalHeadersOn401'>>,
   options: { seed: number; positiveRuns?: number },
 ): ContractSuite {
   const spec = loadBundledSpec();

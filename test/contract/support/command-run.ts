@@ -25,12 +25,17 @@ export interface MockWithTimeline {
 export async function startMockWithTimeline(): Promise<MockWithTimeline> {
   const timeline: string[] = [];
   const waits: number[] = [];
-  const mock = await startMockServer({ port: 0, clock: MOCK_START, print: (line: string) => void timeline.push(`request: ${line}`) });
+  const mock = await startMockServer({
+    port: 0,
+    clock: MOCK_START,
+    print: (line: string) => void timeline.push(`request: ${line}`),
+  });
   return {
     mock,
     timeline,
     waits,
-    requestsAnswered: () => timeline.filter((line) => line.startsWith('request: ') && !line.includes(' /__mock')).length,
+    requestsAnswered: () =>
+      timeline.filter((line) => line.startsWith('request: ') && !line.includes(' /__mock')).length,
     pacing: {
       now: () => mock.api.clock.now(),
       sleep: async (ms: number) => {

@@ -21,7 +21,10 @@ export interface ProxiedAnswer {
 }
 
 /** Gets the request and a way to ask the upstream (at another path, if given); returns the answer the client sees. */
-export type Splice = (request: ProxiedRequest, forward: (path?: string) => Promise<ProxiedAnswer>) => Promise<ProxiedAnswer>;
+export type Splice = (
+  request: ProxiedRequest,
+  forward: (path?: string) => Promise<ProxiedAnswer>,
+) => Promise<ProxiedAnswer>;
 
 export interface SplicingProxy {
   url: string;
@@ -45,13 +48,19 @@ export async function startSplicingProxy(upstream: string, splice: Splice = pass
     const request: ProxiedRequest = {
       method: incoming.method ?? 'GET',
       path: new URL(incoming.url ?? '/', 'http://proxy').pathname,
-      headers: Object.fromEntries(Object.entries(incoming.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string')),
+      headers: Object.fromEntries(
+        Object.entries(incoming.headers).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      ),
       body: await readBody(incoming),
     };
     requests.push(request);
     const forward = async (path?: string): Promise<ProxiedAnswer> => {
       const headers = Object.fromEntries(Object.entries(request.headers).filter(([name]) => !NOT_FORWARDED.has(name)));
-      const response = await fetch(new URL(path ?? incoming.url ?? '/', upstream), { method: request.method, headers, ...(request.body ? { body: request.body } : {}) });
+      const response = await fetch(new URL(path ?? incoming.url ?? '/', upstream), {
+        method: request.method,
+        headers,
+        ...(request.body ? { body: request.body } : {}),
+      });
       const answerHeaders: Record<string, string> = {};
       response.headers.forEach((value, name) => {
         if (!NOT_FORWARDED.has(name) && name !== 'content-encoding') answerHeaders[name] = value;

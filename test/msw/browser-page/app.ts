@@ -13,9 +13,13 @@ function show(id: string, text: string): void {
 }
 
 async function main(): Promise<void> {
-  await setupWorker(...createMockHandlers({ clock: START }).handlers).start({ quiet: true, onUnhandledRequest: 'bypass' });
+  await setupWorker(...createMockHandlers({ clock: START }).handlers).start({
+    quiet: true,
+    onUnhandledRequest: 'bypass',
+  });
   // The mock's keys are not secrets, so this page may hold them (the client refuses real ones in a browser).
-  const client = (apiKey: string) => new Audioscrape({ apiKey, logLevel: 'off', maxRetries: 0, dangerouslyAllowBrowser: true });
+  const client = (apiKey: string) =>
+    new Audioscrape({ apiKey, logLevel: 'off', maxRetries: 0, dangerouslyAllowBrowser: true });
 
   const { data, rateLimit } = await client('pro_browser').search({ query: 'climate change', limit: 3 });
   const list = document.getElementById('results')!;
@@ -41,14 +45,21 @@ async function main(): Promise<void> {
   show('rate-limit', refusal);
 
   const pro = client('pro_browser');
-  const { data: alert } = await pro.notifications.create({ search_term: 'climate', webhook_url: 'https://hooks.example.org/a' });
+  const { data: alert } = await pro.notifications.create({
+    search_term: 'climate',
+    webhook_url: 'https://hooks.example.org/a',
+  });
   const listed = (await pro.notifications.list()).data.notifications.map((each) => each.id);
   await pro.notifications.delete(alert.id);
-  const deletedAgain = await pro.notifications.delete(alert.id).then(() => 'deleted twice', (error: { status?: number }) => `then ${error.status}`);
+  const deletedAgain = await pro.notifications.delete(alert.id).then(
+    () => 'deleted twice',
+    (error: { status?: number }) => `then ${error.status}`,
+  );
   show('alerts', `created ${alert.id} at ${alert.created_at}, listed [${listed.join(', ')}], deleted, ${deletedAgain}`);
 }
 
 main().then(
   () => show('status', 'done'),
-  (error: unknown) => show('status', `failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`),
+  (error: unknown) =>
+    show('status', `failed: ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`),
 );
