@@ -35,6 +35,29 @@ export async function runProjectScript(
   return { code: code ?? 1, output };
 }
 
+/** A scratch folder a test makes and must remove again. */
+export interface Removable {
+  remove(): Promise<void>;
+}
+
+/** Removes `scratch` when the calling test finishes (safe in concurrent tests), and returns it. */
+export function removedAfterTest<T extends Removable>(
+  context: { onTestFinished: (cleanup: () => Promise<void>) => void },
+  scratch: T,
+): T {
+  context.onTestFinished(() => scratch.remove());
+  return scratch;
+}
+
+/** Replaces `search` with `replacement` in `file` under `dir`; throws if `search` is not there. */
+export async function plantDefect(dir: string, file: string, search: string | RegExp, replacement: string) {
+  const target = path.join(dir, file);
+  const before = await readFile(target, 'utf8');
+  const after = before.replace(search, replacement);
+  if (after === before) throw new Error(`${file} does not contain ${String(search)}: the defect was not planted`);
+  await writeFile(target, after);
+}
+
 export interface ProjectCopy {
   dir: string;
   /** Replaces `search` with `replacement` in a file of the copy; throws if `search` is not there. */
@@ -50,13 +73,7 @@ export async function copyProject(): Promise<ProjectCopy> {
   const dir = await copyProjectToTemp();
   return {
     dir,
-    async edit(file, search, replacement) {
-      const target = path.join(dir, file);
-      const before = await readFile(target, 'utf8');
-      const after = before.replace(search, replacement);
-      if (after === before) throw new Error(`${file} does not contain ${String(search)}: the defect was not planted`);
-      await writeFile(target, after);
-    },
+    edit: (file, search, replacement) => plantDefect(dir, file, search, replacement),
     async run(script, ...args) {
       const { code, output } = await runNpmScript(dir, script, args);
       return { code, output };
@@ -70,7 +87,5 @@ export async function copyProject(): Promise<ProjectCopy> {
 export async function projectCopyForTest(context: {
   onTestFinished: (cleanup: () => Promise<void>) => void;
 }): Promise<ProjectCopy> {
-  const copy = await copyProject();
-  context.onTestFinished(() => copy.remove());
-  return copy;
+  return removedAfterTest(context, await copyProject());
 }

@@ -2,10 +2,11 @@
 // linked in. For gate tests that plant a defect in the spec and call the gate's own functions on it:
 // no project copy, no npm, no script process. The configs sit beside the spec as in the project,
 // because Spectral reads the file names in .spectral.yaml's `overrides` relative to the ruleset.
-import { cp, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, rm, symlink } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT } from '../../scripts/lib/paths.mjs';
+import { plantDefect, removedAfterTest } from './project-copy.js';
 
 const FIXTURE_ENTRIES = ['openapi', '.spectral.yaml', 'redocly.yaml'];
 
@@ -29,13 +30,7 @@ export async function specFixture(): Promise<SpecFixture> {
     dir,
     specPath: path.join(dir, 'openapi', 'openapi.yaml'),
     rulesetPath: path.join(dir, '.spectral.yaml'),
-    async edit(file, search, replacement) {
-      const target = path.join(dir, file);
-      const before = await readFile(target, 'utf8');
-      const after = before.replace(search, replacement);
-      if (after === before) throw new Error(`${file} does not contain ${String(search)}: the defect was not planted`);
-      await writeFile(target, after);
-    },
+    edit: (file, search, replacement) => plantDefect(dir, file, search, replacement),
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }
@@ -44,7 +39,5 @@ export async function specFixture(): Promise<SpecFixture> {
 export async function specFixtureForTest(context: {
   onTestFinished: (cleanup: () => Promise<void>) => void;
 }): Promise<SpecFixture> {
-  const fixture = await specFixture();
-  context.onTestFinished(() => fixture.remove());
-  return fixture;
+  return removedAfterTest(context, await specFixture());
 }
