@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { assertPortFree, findFreePort } from '../../scripts/lib/ports.mjs';
 import { projectCopyForTest } from '../support/project-copy.js';
 import { startCommand } from '../support/processes.js';
+import { seedPerMinute } from '../support/seed.js';
 
 describe('npm start', () => {
   it('builds, serves the mock and the docs, prints both URLs, and stops both on Ctrl-C', async (context) => {
@@ -20,7 +21,12 @@ describe('npm start', () => {
     const output = start.output();
     for (const step of ['lint: Redocly', 'bundle:', 'types:', 'docs:']) expect(output).toContain(`✔ ${step}`);
     expect(output).toContain(`Docs:     http://127.0.0.1:${docsPort}/`);
-    expect(output).toContain(`Mock API: http://127.0.0.1:${mockPort}`);
+    expect(output).toContain(`Mock API: http://127.0.0.1:${mockPort}  (realistic:`);
+    // The banner gets every option it needs from start.mjs (once it was called without one): the
+    // plans it names carry the seed's per-minute limits, and no option is left undefined.
+    expect(output).toMatch(new RegExp(`pro_….*Pro: ${seedPerMinute('Pro')}/minute`));
+    expect(output).toMatch(new RegExp(`anything else +Free \\(YOUR_API_KEY too\\): ${seedPerMinute('Free')}/minute`));
+    expect(output).not.toMatch(/undefined|NaN/);
 
     const docs = await fetch(`http://127.0.0.1:${docsPort}/`);
     expect(docs.status).toBe(200);

@@ -178,6 +178,9 @@ describe('installing on every platform', () => {
             '--ignore-scripts',
             '--no-audit',
             '--no-fund',
+            // The plan's "add" lines are notices: a run under `npm run --silent` (the bench's) would
+            // otherwise pass its silent log level on through the environment and hide them.
+            '--loglevel=notice',
             `--os=${platform}`,
             `--cpu=${arch}`,
           ],
