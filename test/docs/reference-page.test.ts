@@ -251,10 +251,13 @@ describe.skipIf(Boolean(missing))(
           await expect
             .poll(() => menuItemTexts(page), { message: 'the menu lists every sample', timeout: 10_000 })
             .toEqual(expect.arrayContaining(labels));
+          // A click event, not a pointer at a point: the menu hangs from the sticky samples panel, and
+          // while Redoc is still laying out the operations below, an item can sit below the viewport
+          // where no scroll can bring it.
           await page
             .locator('[role=menu]:visible [role=menuitem]')
             .filter({ hasText: new RegExp(`^${sample.label.replace(/[()]/g, '\\$&')}$`) })
-            .click();
+            .dispatchEvent('click');
           const code = async () => (await panel.locator('pre').first().innerText()).trim();
           await expect.poll(code, { message: `${sample.label} sample`, timeout: 10_000 }).toBe(sample.source.trim());
           shown.push(await code());
