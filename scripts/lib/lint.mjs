@@ -86,6 +86,44 @@ export class SpectralLinter {
   }
 }
 
+/** @typedef {[name: string, lint: (specPath: string) => Promise<unknown>]} NamedLinter */
+
+/** What `npm run lint` runs, in order. @type {NamedLinter[]} */
+export const SPEC_LINTERS = [
+  ['Redocly lint', (specPath) => lintWithRedocly(specPath)],
+  ['Spectral lint (spectral:oas + OWASP)', (specPath) => lintWithSpectral(specPath)],
+];
+
+/**
+ * Runs every linter on the spec, all of them so one run shows every finding, and hands each
+ * failure's findings to `report`. Throws one StepFailure naming every failure, with the first one's
+ * hint; any other error is thrown as it is.
+ * @param {string} specPath
+ * @param {{ linters?: NamedLinter[], run?: (name: string, lint: () => Promise<unknown>) => Promise<unknown>,
+ *   report?: (details: string) => void }} [options] `run` wraps each linter (npm run lint passes `step`).
+ */
+export async function lintSpec(
+  specPath,
+  { linters = SPEC_LINTERS, run = (_name, lint) => lint(), report = (details) => console.error(`\n${details}\n`) } = {},
+) {
+  /** @type {StepFailure[]} */
+  const failures = [];
+  for (const [name, lint] of linters) {
+    try {
+      await run(name, () => lint(specPath));
+    } catch (error) {
+      if (!(error instanceof StepFailure)) throw error;
+      if (error.details) report(error.details);
+      failures.push(error);
+    }
+  }
+  if (failures.length > 0) {
+    throw new StepFailure(`Lint failed: ${failures.map((failure) => failure.message).join(' ')}`, {
+      hint: failures[0]?.hint,
+    });
+  }
+}
+
 /** One Spectral run (npm run lint, npm run check). */
 export async function lintWithSpectral(specPath = SOURCE_SPEC) {
   const linter = new SpectralLinter();

@@ -10,8 +10,13 @@ import { loadBundledSpec } from '../support/openapi.js';
 const spec = loadBundledSpec();
 const search = { operation: 'POST', operationId: 'search', path: '/api/v1/search', section: 'paths' };
 
+/** One of oasdiff's change records for the search operation. */
+function searchChange(id: string, text: string, level: number) {
+  return { ...search, id, text, level };
+}
+
 function removed(property: string) {
-  return { ...search, id: 'request-property-removed', text: `removed the request property \`${property}\``, level: 2 };
+  return searchChange('request-property-removed', `removed the request property \`${property}\``, 2);
 }
 
 /** The bundled spec with one request object opened (`additionalProperties` dropped). */
@@ -24,18 +29,16 @@ function withOpenSchema(name: string) {
 describe('the breaking-change rules oasdiff does not apply', () => {
   it('raise a defaulted request field made required (or added as required) to breaking, saying why', () => {
     const changes = [
-      {
-        ...search,
-        id: 'request-property-became-required-with-default',
-        text: 'the request property `limit` with a default value became required',
-        level: 1,
-      },
-      {
-        ...search,
-        id: 'new-required-request-property-with-default',
-        text: 'added the new required request property `language` with a default value',
-        level: 1,
-      },
+      searchChange(
+        'request-property-became-required-with-default',
+        'the request property `limit` with a default value became required',
+        1,
+      ),
+      searchChange(
+        'new-required-request-property-with-default',
+        'added the new required request property `language` with a default value',
+        1,
+      ),
     ];
     for (const change of applyBreakingRules(changes, spec)) {
       expect(change.level).toBe(3);
@@ -60,19 +63,9 @@ describe('the breaking-change rules oasdiff does not apply', () => {
 
   it('leave changes alone that oasdiff rates right, or that it cannot place', () => {
     const others = [
-      {
-        ...search,
-        id: 'request-property-became-required',
-        text: 'the request property `sort` became required',
-        level: 3,
-      },
-      {
-        ...search,
-        id: 'new-optional-request-property',
-        text: 'added the new optional request property `label`',
-        level: 1,
-      },
-      { ...search, id: 'request-property-removed', text: 'removed the request property `no/such/path`', level: 2 },
+      searchChange('request-property-became-required', 'the request property `sort` became required', 3),
+      searchChange('new-optional-request-property', 'added the new optional request property `label`', 1),
+      removed('no/such/path'),
     ];
     expect(applyBreakingRules(others, spec)).toEqual(others);
   });

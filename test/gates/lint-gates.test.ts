@@ -8,7 +8,7 @@
 // calls, Redocly's lint and Spectral's (one Spectral thread for all of them), their failures printed
 // as the command prints them. The untouched fixture passes those functions too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lintWithRedocly, SpectralLinter } from '../../scripts/lib/lint.mjs';
+import { lintSpec, lintWithRedocly, SpectralLinter } from '../../scripts/lib/lint.mjs';
 import { runNpmScript } from '../../scripts/lib/project-copy.mjs';
 import { StepFailure } from '../../scripts/lib/steps.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
@@ -91,31 +91,29 @@ const DEFECTS: Defect[] = [
 ];
 
 /**
- * What `npm run lint` (scripts/lint.mjs) decides and prints for the fixture's spec: both linters run;
- * each failure's findings, then the first failure's hint. Any other error is thrown, as the command
- * would crash on it.
+ * What `npm run lint` decides and prints for the fixture's spec, through the same lintSpec it calls
+ * (with the fixture's ruleset for Spectral): each failure's findings, then the failure and its hint.
+ * Any other error is thrown, as the command would crash on it.
  */
 async function lintFixture(
   fixture: SpecFixture,
   spectral: SpectralLinter,
 ): Promise<{ failed: boolean; output: string }> {
-  const failures: StepFailure[] = [];
-  const outputs: string[] = [];
-  for (const lint of [
-    () => lintWithRedocly(fixture.specPath),
-    () => spectral.lint(fixture.specPath, { rulesetPath: fixture.rulesetPath }),
-  ]) {
-    try {
-      outputs.push(await lint());
-    } catch (error) {
-      if (!(error instanceof StepFailure)) throw error;
-      failures.push(error);
-      outputs.push(error.details ?? '');
-    }
+  const printed: string[] = [];
+  try {
+    await lintSpec(fixture.specPath, {
+      linters: [
+        ['Redocly lint', (specPath) => lintWithRedocly(specPath)],
+        ['Spectral lint', (specPath) => spectral.lint(specPath, { rulesetPath: fixture.rulesetPath })],
+      ],
+      report: (details) => printed.push(details),
+    });
+    return { failed: false, output: printed.join('\n') };
+  } catch (error) {
+    if (!(error instanceof StepFailure)) throw error;
+    printed.push(`✘ ${error.message}`, `  → ${error.hint}`);
+    return { failed: true, output: printed.join('\n') };
   }
-  if (failures.length > 0)
-    outputs.push(`✘ Lint failed: ${failures.map((failure) => failure.message).join(' ')}`, `  → ${failures[0]!.hint}`);
-  return { failed: failures.length > 0, output: outputs.join('\n') };
 }
 
 describe.concurrent('npm run lint', () => {
