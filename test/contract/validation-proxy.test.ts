@@ -7,6 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findFreePort } from '../../scripts/lib/ports.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
+import { runProcess } from '../../scripts/lib/processes.mjs';
 
 const WRONG_SEARCH_BODY = {
   meta: { query: 'x', total: 0, limit: 20, offset: 0, has_more: false, took_ms: 'five' },
@@ -73,11 +74,8 @@ describe('npm run proxy', () => {
   });
 
   it('refuses an upstream that is not a URL, saying what to give it', async () => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'scripts', 'proxy.mjs'), 'not a url'], { cwd: ROOT });
-    let printed = '';
-    child.stderr.on('data', (chunk) => (printed += chunk));
-    const code = await new Promise((resolve) => child.on('close', resolve));
+    const { code, stderr } = await runProcess(process.execPath, [path.join(ROOT, 'scripts', 'proxy.mjs'), 'not a url']);
     expect(code).toBe(1);
-    expect(printed).toContain(`Give the upstream server's URL, not "not a url".`);
+    expect(stderr).toContain(`Give the upstream server's URL, not "not a url".`);
   });
 });

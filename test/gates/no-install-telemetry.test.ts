@@ -6,7 +6,6 @@
 // would, pointed at a local server instead of scarf.sh (its SCARF_LOCAL_PORT), with this package.json
 // as the project being installed: nothing may arrive. The same run without the opt-out must
 // arrive, or the test could not tell.
-import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -15,6 +14,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installedPackageDir, npmCliFile } from '../../scripts/lib/tool-commands.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
+import { runProcess } from '../../scripts/lib/processes.mjs';
 
 interface Manifest {
   name: string;
@@ -65,18 +65,8 @@ async function runScarfPostinstall(project: Manifest, port: number): Promise<str
     };
     // Only package.json may decide: the environment's own opt-outs are removed.
     for (const name of ['SCARF_ANALYTICS', 'SCARF_NO_ANALYTICS', 'DO_NOT_TRACK', 'npm_config_global']) delete env[name];
-    return await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [path.join(scarfDir, 'report.js')], {
-        cwd: scarfDir,
-        env,
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
-      let output = '';
-      child.stdout.on('data', (chunk) => (output += chunk));
-      child.stderr.on('data', (chunk) => (output += chunk));
-      child.on('error', reject);
-      child.on('close', () => resolve(output));
-    });
+    const { output } = await runProcess(process.execPath, [path.join(scarfDir, 'report.js')], { cwd: scarfDir, env });
+    return output;
   } finally {
     await rm(projectDir, { recursive: true, force: true });
   }
