@@ -3,21 +3,16 @@
 // package's short README in place of the project README for the tarball
 // (scripts/lib/package-readme.mjs); `postpack` after (node scripts/pack.mjs after), which puts the
 // project README back. Everything it prints goes to stderr, so `npm pack --json` prints nothing but JSON.
-import { performance } from 'node:perf_hooks';
 import { compileClient } from './lib/compile-client.mjs';
 import { putAside, putBack } from './lib/package-readme.mjs';
-import { exitWithFailure, formatSeconds, StepFailure } from './lib/steps.mjs';
+import { exitWithFailure, StepFailure, step } from './lib/steps.mjs';
 
-async function step(name, work) {
-  process.stderr.write(`▶ ${name}\n`);
-  const started = performance.now();
-  await work();
-  process.stderr.write(`✔ ${name} (${formatSeconds(performance.now() - started)})\n`);
-}
+/** npm pack --json owns stdout: every line of ours goes to stderr. */
+const toStderr = { out: process.stderr };
 
 async function beforePacking() {
-  await step('client: dist/ (tsc -p src/tsconfig.build.json)', compileClient);
-  await step('README.md: package/README.md for the tarball (the project README waits in .pack/)', putAside);
+  await step('client: dist/ (tsc -p src/tsconfig.build.json)', compileClient, toStderr);
+  await step('README.md: package/README.md for the tarball (the project README waits in .pack/)', putAside, toStderr);
 }
 
 async function afterPacking() {

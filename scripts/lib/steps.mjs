@@ -32,17 +32,23 @@ export function formatSeconds(milliseconds) {
   return `${(milliseconds / 1000).toFixed(2)} s`;
 }
 
-/** Runs `work`, printing `▶ name` before and `✔ name (1.23 s)` or `✘ name` after. Returns {result, ms}. */
-export async function step(name, work) {
-  process.stdout.write(`▶ ${name}\n`);
+/**
+ * Runs `work`, printing `▶ name` before and `✔ name (1.23 s)` or `✘ name` after. Returns {result, ms}.
+ * @template T
+ * @param {string} name
+ * @param {() => T | Promise<T>} work
+ * @param {{ out?: NodeJS.WritableStream }} [options] where the lines go (stderr where stdout is for data)
+ */
+export async function step(name, work, { out = process.stdout } = {}) {
+  out.write(`▶ ${name}\n`);
   const started = performance.now();
   try {
     const result = await work();
     const ms = performance.now() - started;
-    process.stdout.write(`✔ ${name} (${formatSeconds(ms)})\n`);
+    out.write(`✔ ${name} (${formatSeconds(ms)})\n`);
     return { result, ms };
   } catch (error) {
-    process.stdout.write(`✘ ${name} (${formatSeconds(performance.now() - started)})\n`);
+    out.write(`✘ ${name} (${formatSeconds(performance.now() - started)})\n`);
     throw error;
   }
 }
