@@ -120,7 +120,7 @@ export async function toolVersions(names, root = ROOT) {
 }
 
 /** What a lookup or a store gives back: each file's bytes and hash, and the facts stored with them. */
-class Entry {
+export class Entry {
   constructor(files, meta = {}) {
     this.files = files;
     this.meta = meta;

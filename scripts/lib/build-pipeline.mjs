@@ -29,7 +29,7 @@ import {
 import { readReleases } from './changelog.mjs';
 import { ClientCompiler, writeExactly, writeIfChanged } from './compile-client.mjs';
 import { OWNED_FOLDERS, plainTextDocs } from './docs/plain-text-docs.mjs';
-import { buildDocs, bundleSpec, DOCS_DIR, generateTypes } from './generate.mjs';
+import { buildDocs, bundleDocument, DOCS_DIR, typesFromBundle } from './generate.mjs';
 import { lintWithRedocly, SpectralLinter } from './lint.mjs';
 import { formatSeconds, StepFailure } from './steps.mjs';
 import { ROOT, GENERATED_DIR, DIST_DIR } from './paths.mjs';
@@ -48,6 +48,7 @@ export const STEP_NAMES = {
 /** The packages whose versions decide each step's result (see build-cache.mjs toolVersions). */
 const STEP_TOOLS = {
   redocly: ['@redocly/cli'],
+  bundle: ['@redocly/openapi-core'],
   spectral: [
     '@stoplight/spectral-cli',
     '@stoplight/spectral-core',
@@ -62,7 +63,7 @@ const STEP_TOOLS = {
     '@stoplight/json-ref-readers',
   ],
   types: ['openapi-typescript', 'openapi-typescript>@redocly/openapi-core', 'openapi-typescript>typescript'],
-  client: ['typescript', 'openapi-fetch', 'openapi-fetch>openapi-typescript-helpers'],
+  client: ['typescript-native', 'openapi-fetch', 'openapi-fetch>openapi-typescript-helpers'],
 };
 
 /** Which project files each kind of input is (paths relative to the root, `/`-separated). */
@@ -149,7 +150,8 @@ const stopped = () => Object.assign(new Error('stopped'), { stopped: true });
  * @param {boolean} [options.printCached] false: print only the steps that ran (npm run dev)
  * @param {AbortSignal} [options.signal] stops the build (npm run dev, when a newer save supersedes it):
  *   it then rejects with a BuildSuperseded and writes nothing
- * @returns {Promise<{ totalMs: number, timings: object[], lintFindings: StepFailure[], written: string[], bundle: object, localPage: object | null }>}
+ * @returns {Promise<{ totalMs: number, timings: object[], lintFindings: StepFailure[], written: string[], bundle: import('./build-cache.mjs').Entry,
+ *   localPage: import('./build-cache.mjs').Entry | null }>}
  */
 export async function runBuild({
   tools,
@@ -237,14 +239,18 @@ export async function runBuild({
   );
 
   const bundle = reporter.run('bundle', async () => {
-    const key = stepKey('bundle', { spec, redoclyConfig, tools: versions.redocly, ...common });
+    const key = stepKey('bundle', { spec, redoclyConfig, tools: versions.bundle, ...common });
     const result = await cachedStep(
       'bundle',
       key,
       async () => {
-        const dir = path.join(scratch, 'bundle');
-        await bundleSpec(dir, undefined, { signal: abort.signal });
-        return { files: await readFiles(dir, ['openapi.yaml', 'openapi.json']) };
+        const { yaml, json } = await bundleDocument();
+        return {
+          files: new Map([
+            ['openapi.yaml', yaml],
+            ['openapi.json', json],
+          ]),
+        };
       },
       { sources: isSpecFile },
     );
@@ -261,10 +267,7 @@ export async function runBuild({
         ...common,
       });
       return cachedStep('types', key, async () => {
-        const dir = path.join(scratch, 'types');
-        await writeIfChanged(path.join(dir, 'openapi.yaml'), await bundled.read('openapi.yaml'));
-        await generateTypes(dir);
-        const schema = await readFile(path.join(dir, 'schema.d.ts'), 'utf8');
+        const schema = await typesFromBundle(await bundledDocument(bundled));
         return { files: new Map([['schema.d.ts', schema]]), meta: { shape: sha256(declarationShape(schema)) } };
       });
     }),
@@ -281,7 +284,7 @@ export async function runBuild({
         ...common,
       });
       return cachedStep('plain-docs', key, async () => ({
-        files: plainTextDocs(JSON.parse(await bundled.text('openapi.json')), { releases: await releases }),
+        files: plainTextDocs(await bundledDocument(bundled), { releases: await releases }),
       }));
     }),
   );
@@ -304,7 +307,11 @@ export async function runBuild({
           const dir = path.join(scratch, id);
           const bundlePath = path.join(dir, 'openapi.yaml');
           await writeIfChanged(bundlePath, await bundled.read('openapi.yaml'));
-          const page = await buildDocs(dir, bundlePath, { mockUrl: pageMockUrl, signal: abort.signal });
+          const page = await buildDocs(dir, bundlePath, {
+            mockUrl: pageMockUrl,
+            signal: abort.signal,
+            document: await bundledDocument(bundled),
+          });
           return { files: new Map([['index.html', await readFile(page)]]) };
         });
       }),
@@ -418,8 +425,9 @@ export async function runBuild({
   };
 }
 
-async function readFiles(dir, names) {
-  return new Map(await Promise.all(names.map(async (name) => [name, await readFile(path.join(dir, name))])));
+/** The bundled spec of a bundle step's entry, parsed afresh for each step that reads it. */
+async function bundledDocument(entry) {
+  return JSON.parse(await entry.text('openapi.json'));
 }
 
 /** Writes `names` of `entry` into `dir`, each only if its bytes differ. Resolves with those written. */

@@ -175,7 +175,7 @@ export function createLiveReload() {
           done: () => {
             clearTimeout(timer);
             shownWaiters.delete(waiter);
-            resolve();
+            resolve(undefined);
           },
         };
         const timer = setTimeout(waiter.done, timeoutMs);
@@ -350,7 +350,7 @@ export async function serveDocs({
     mockUrl: mockUrl ? checkedMockUrl(mockUrl) : null,
     close: () => {
       liveReload?.close();
-      const closed = new Promise((resolve) => server.close(() => resolve()));
+      const closed = new Promise((resolve) => server.close(() => resolve(undefined)));
       // The live-reload streams stay open as long as their pages do.
       if (liveReload) server.closeAllConnections();
       return closed.then(() => local?.remove());

@@ -3,13 +3,15 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import { parse, stringify } from 'yaml';
 import { readReleases } from './changelog.mjs';
 import { localMockLanguages, pageDefinition } from './docs/page-definition.mjs';
 import { writePlainTextDocs } from './docs/plain-text-docs.mjs';
 import { StepFailure, runTool, withoutToolNoise } from './steps.mjs';
 import { ROOT, SOURCE_SPEC, REDOCLY_CONFIG, GENERATED_DIR } from './paths.mjs';
+
+const require = createRequire(import.meta.url);
 
 /** Files under generated/ that are committed, so consumers of the repo get them without a build. */
 export const COMMITTED_ARTIFACTS = ['openapi.yaml', 'openapi.json', 'schema.d.ts'];
@@ -33,47 +35,96 @@ async function runOrFail(binary, args, failure, hint, { signal } = {}) {
 }
 
 /**
- * generated/openapi.yaml (Redocly bundle of the split spec) and the same document as JSON.
- * @param {string} [outDir]
+ * The split spec bundled into one document by Redocly's bundler, called as a library
+ * (@redocly/openapi-core) in this process instead of as `redocly bundle` in another: the same
+ * bundler, the same YAML writer and the same options as the CLI (test/dev/page-preview.test.ts
+ * holds the two to the same bytes). Resolves with the YAML and JSON texts and the parsed document,
+ * so no later step has to parse the YAML again.
  * @param {string} [specPath]
- * @param {{ signal?: AbortSignal }} [options]
+ * @returns {Promise<{ yaml: string, json: string, document: Record<string, any> }>}
  */
-export async function bundleSpec(outDir = GENERATED_DIR, specPath = SOURCE_SPEC, { signal } = {}) {
-  await mkdir(outDir, { recursive: true });
-  const yamlPath = path.join(outDir, 'openapi.yaml');
-  await runOrFail(
-    'redocly',
-    ['bundle', specPath, '--output', yamlPath],
-    'Redocly could not bundle the spec.',
-    'A $ref probably points at a file that does not exist; `npm run lint` names it.',
-    { signal },
-  );
-  const document = parse(await readFile(yamlPath, 'utf8'));
-  await writeFile(path.join(outDir, 'openapi.json'), `${JSON.stringify(document, null, 2)}\n`);
+export async function bundleDocument(specPath = SOURCE_SPEC) {
+  // Loaded here, not at the top: a build with nothing to do never needs it.
+  const redocly = await import('@redocly/openapi-core');
+  const config = await redocly.loadConfig({ configPath: REDOCLY_CONFIG });
+  let bundled;
+  try {
+    bundled = await redocly.bundle({ ref: specPath, config });
+  } catch (error) {
+    throw new StepFailure('Redocly could not bundle the spec.', {
+      details: String(error?.message ?? error),
+      hint: BUNDLE_HINT,
+    });
+  }
+  const errors = bundled.problems.filter((problem) => problem.severity === 'error');
+  if (errors.length > 0) {
+    throw new StepFailure('Redocly could not bundle the spec.', {
+      details: errors.map(describeProblem).join('\n'),
+      hint: BUNDLE_HINT,
+    });
+  }
+  const document = bundled.bundle.parsed;
+  // What `redocly bundle` writes: its dumpBundle() is stringifyYaml with these options.
+  const yaml = redocly.stringifyYaml(document, { noRefs: true, lineWidth: -1 });
+  return { yaml, json: `${JSON.stringify(document, null, 2)}\n`, document: JSON.parse(JSON.stringify(document)) };
+}
+
+const BUNDLE_HINT = 'A $ref probably points at a file that does not exist; `npm run lint` names it.';
+
+/** One bundler problem as a line: what is wrong, and where (file and pointer) when it is known. */
+function describeProblem(problem) {
+  const where = problem.location?.[0];
+  const source = where?.source?.absoluteRef ? path.relative(ROOT, where.source.absoluteRef) : undefined;
+  return [source && `${source}${where.pointer ?? ''}:`, problem.message].filter(Boolean).join(' ');
 }
 
 /**
- * generated/schema.d.ts: TypeScript types for every path and component, from the bundle.
- * Called through openapi-typescript's Node API with its CLI's header: the CLI would read the `apis`
- * entry of redocly.yaml (the split source) instead of the bundle it is given.
+ * generated/openapi.yaml and generated/openapi.json: the bundle (bundleDocument) written to `outDir`.
+ * @param {string} [outDir]
+ * @param {string} [specPath]
+ */
+export async function bundleSpec(outDir = GENERATED_DIR, specPath = SOURCE_SPEC) {
+  const { yaml, json } = await bundleDocument(specPath);
+  await mkdir(outDir, { recursive: true });
+  await writeFile(path.join(outDir, 'openapi.yaml'), yaml);
+  await writeFile(path.join(outDir, 'openapi.json'), json);
+}
+
+/**
+ * The text of generated/schema.d.ts: TypeScript types for every path and component of the bundled
+ * `document`. Called through openapi-typescript's Node API with its CLI's header: the CLI would read
+ * the `apis` entry of redocly.yaml (the split source) instead of the bundle it is given.
  * `defaultNonNullable: false` keeps a property with a `default` optional unless the schema lists it
  * in `required`: otherwise the request types would demand `limit`, `offset` and `sort.by`, which
  * the API fills in itself.
+ * @param {import('openapi-typescript').OpenAPI3} document
+ * @returns {Promise<string>}
  */
-export async function generateTypes(outDir = GENERATED_DIR) {
-  const bundle = pathToFileURL(path.join(outDir, 'openapi.yaml'));
-  // Loaded here, not at the top: it takes a second, and a build with nothing to do never needs it.
-  const { default: openapiTS, astToString, COMMENT_HEADER } = await import('openapi-typescript');
-  let ast;
+export async function typesFromBundle(document) {
+  // Required, not imported: its ES module build imports TypeScript as an ES module, which first scans
+  // that 9 MB CommonJS file for its exports (half a second). Loaded here: a no-op build never needs it.
+  // Typed as the ES module: the CommonJS build exports the same names.
+  const {
+    default: openapiTS,
+    astToString,
+    COMMENT_HEADER,
+  } = /** @type {typeof import('openapi-typescript')} */ (require('openapi-typescript'));
   try {
-    ast = await openapiTS(bundle, { silent: true, defaultNonNullable: false });
+    // A copy: openapi-typescript may annotate the document it is given.
+    const ast = await openapiTS(structuredClone(document), { silent: true, defaultNonNullable: false });
+    return `${COMMENT_HEADER}${astToString(ast)}`;
   } catch (error) {
     throw new StepFailure('openapi-typescript could not generate types from the bundled spec.', {
       details: String(error?.message ?? error),
-      hint: `Check the error above; the bundle it read is ${path.relative(ROOT, fileURLToPath(bundle))}.`,
+      hint: 'Check the error above; `npm run lint` may name the schema it could not read.',
     });
   }
-  await writeFile(path.join(outDir, 'schema.d.ts'), `${COMMENT_HEADER}${astToString(ast)}`);
+}
+
+/** generated/schema.d.ts in `outDir`, from the openapi.json bundled there. */
+export async function generateTypes(outDir = GENERATED_DIR) {
+  const document = JSON.parse(await readFile(path.join(outDir, 'openapi.json'), 'utf8'));
+  await writeFile(path.join(outDir, 'schema.d.ts'), await typesFromBundle(document));
 }
 
 export const DOCS_ASSETS_DIR = path.join(ROOT, 'scripts', 'docs');
@@ -153,18 +204,19 @@ async function localPageConfig(dir) {
  * production; the published page never names it.
  * @param {string} [outDir]
  * @param {string} [bundlePath]
- * @param {{ mockUrl?: string, signal?: AbortSignal }} [options]
+ * @param {{ mockUrl?: string, signal?: AbortSignal, document?: Record<string, any> }} [options]
+ *   `document`: the bundle already parsed (the build has it), so it is not read from `bundlePath` again
  */
 export async function buildDocs(
   outDir = GENERATED_DIR,
   bundlePath = path.join(outDir, 'openapi.yaml'),
-  { mockUrl, signal } = {},
+  { mockUrl, signal, document } = {},
 ) {
   const output = path.join(outDir, DOCS_PAGE);
   await mkdir(path.dirname(output), { recursive: true });
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-page-'));
   try {
-    const spec = parse(await readFile(bundlePath, 'utf8'));
+    const spec = document ?? parse(await readFile(bundlePath, 'utf8'));
     const definitionFile = path.join(scratch, 'definition.json');
     await writeFile(definitionFile, JSON.stringify(pageDefinition(spec, { releases: await readReleases(), mockUrl })));
     const config = mockUrl ? ['--config', await localPageConfig(scratch)] : [];

@@ -2,6 +2,8 @@
 // Spectral (core OpenAPI rules plus the OWASP API security ruleset, .spectral.yaml). Both run on the
 // hand-written split spec, so every finding names a source file and line.
 // Redocly CLI 2 has no JavaScript API (it ships as one bundled file), so it runs as its own process.
+// (Its bundler is published as @redocly/openapi-core, which the build uses; its linter is not the
+// same version as the CLI's, so lint stays with the CLI that CI and editors run.)
 // Spectral runs in a worker thread with the CLI's own modules (spectral-worker.mjs): the same findings
 // and text as `spectral lint`, without a process start, and warm for `npm run dev`.
 import path from 'node:path';

@@ -36,7 +36,10 @@ export function loadMockBehaviour() {
   return importTypeScript(MOCK_BEHAVIOUR_ENTRY);
 }
 
-/** The behaviour module's size cap for request bodies, which the HTTP front applies as it reads. */
+/**
+ * The behaviour module's size cap for request bodies, which the HTTP front applies as it reads.
+ * @param {typeof import('../../src/mock/index.js')} mockBehaviour
+ */
 function bodyLimitOf(mockBehaviour) {
   return { maxBytes: mockBehaviour.MAX_BODY_BYTES, refuse: mockBehaviour.bodyTooLarge };
 }

@@ -87,7 +87,7 @@ function writeAnswer(response, answer) {
 /**
  * `engine.bodyLimit` is the behaviour module's rule for large bodies (src/mock/request.ts: the size
  * and the API's 400 past it), so the server and the MSW handlers refuse the same bodies in the same words.
- * @param {{ engine: { answer(request: object): Promise<object>, bodyLimit: { maxBytes: number, refuse(size: number): object } }, onRequest?: (record: RequestRecord) => void, onError?: (error: unknown) => void }} options
+ * @param {{ engine: { answer(request: object): Promise<object>, bodyLimit: { maxBytes: number, refuse(size: number): import('../../src/mock/index.js').MockAnswer } }, onRequest?: (record: RequestRecord) => void, onError?: (error: unknown) => void }} options
  */
 export function createMockHttpServer({ engine, onRequest = () => {}, onError = () => {} }) {
   async function handle(request, response) {

@@ -42,7 +42,7 @@ function listen(server, port, host) {
 function closer(server) {
   return () =>
     new Promise((resolve) => {
-      server.close(() => resolve());
+      server.close(() => resolve(undefined));
       server.closeAllConnections();
     });
 }

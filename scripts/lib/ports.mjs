@@ -15,7 +15,7 @@ export function assertPortFree(port, host, { what, flag }) {
         }),
       );
     });
-    probe.listen(port, host, () => probe.close(() => resolve()));
+    probe.listen(port, host, () => probe.close(() => resolve(undefined)));
   });
 }
 

@@ -143,7 +143,7 @@ export function stopProcess(child) {
     const force = setTimeout(() => child.kill('SIGKILL'), 2000);
     child.once('exit', () => {
       clearTimeout(force);
-      resolve();
+      resolve(undefined);
     });
     child.kill('SIGTERM');
   });

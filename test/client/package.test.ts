@@ -16,6 +16,8 @@ import { npmCommand, toolCommand } from '../../scripts/lib/tool-commands.mjs';
 const run = promisify(execFile);
 /** The pinned tsc and npm, started through node (no .bin shim, no shell), so this runs on Windows too. */
 const TSC = toolCommand('tsc');
+// The package's .d.ts files are emitted by TypeScript 7; most consumers still compile with 5.x.
+const TSC_5 = toolCommand('tsc-5');
 const npm = (...args: string[]) => npmCommand(args);
 const SAMPLES_DIR = path.join(ROOT, 'openapi', 'code_samples', 'typescript');
 const UNAUTHORIZED = seedErrorBodies().find((seed) => seed.status === 401)!;
@@ -213,6 +215,13 @@ describe('the npm package', () => {
     const result = await run(TSC.command, [...TSC.args, '-p', 'tsconfig.json'], { cwd: project }).catch(
       (error: { stdout: string; stderr: string }) => error,
     );
+    expect(`${result.stdout}${result.stderr}`).toBe('');
+  });
+
+  it('type-checks the same consumer with TypeScript 5.9, the compiler most users have', async () => {
+    const result = await run(TSC_5.command, [...TSC_5.args, '--noEmit', '-p', 'tsconfig.json'], {
+      cwd: project,
+    }).catch((error: { stdout: string; stderr: string }) => error);
     expect(`${result.stdout}${result.stderr}`).toBe('');
   });
 

@@ -7,11 +7,13 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { readReleases } from '../../scripts/lib/changelog.mjs';
 import { createPreviewBundler, definitionInPage, pageWithDefinition } from '../../scripts/lib/dev-page.mjs';
 import { pageDefinition } from '../../scripts/lib/docs/page-definition.mjs';
-import { buildDocs } from '../../scripts/lib/generate.mjs';
-import { BUNDLED_SPEC_JSON, GENERATED_DIR } from '../../scripts/lib/paths.mjs';
+import { buildDocs, bundleDocument } from '../../scripts/lib/generate.mjs';
+import { BUNDLED_SPEC_JSON, GENERATED_DIR, SOURCE_SPEC } from '../../scripts/lib/paths.mjs';
+import { runTool } from '../../scripts/lib/steps.mjs';
 
 const MOCK_URL = 'http://127.0.0.1:4999';
 
@@ -31,9 +33,19 @@ describe("npm run dev's page preview", () => {
   });
   afterAll(() => rm(scratch, { recursive: true, force: true }));
 
-  it("bundles the split spec into what Redocly CLI's bundle is (generated/openapi.json)", async () => {
+  it("bundles the split spec into what Redocly CLI's bundle is, and the build's bundle is the CLI's byte for byte", async () => {
+    // The build bundles in-process too (generate.mjs bundleDocument), so generated/ cannot be the
+    // yardstick: `redocly bundle` itself is.
+    const cliBundle = path.join(scratch, 'cli-bundle.yaml');
+    const { code, stderr } = await runTool('redocly', ['bundle', SOURCE_SPEC, '--output', cliBundle]);
+    expect(code, stderr).toBe(0);
+    const cliYaml = await readFile(cliBundle, 'utf8');
+    const built = await bundleDocument();
+    expect(built.yaml).toBe(cliYaml);
+    expect(JSON.parse(built.json)).toEqual(parse(cliYaml));
+    expect(built.json).toBe(await readFile(BUNDLED_SPEC_JSON, 'utf8'));
     const bundler = await createPreviewBundler();
-    expect(await bundler.bundle()).toEqual(spec);
+    expect(await bundler.bundle()).toEqual(parse(cliYaml));
   });
 
   it('the page Redocly builds carries exactly the definition pageDefinition() makes', () => {

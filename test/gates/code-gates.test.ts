@@ -5,7 +5,7 @@
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { describe, expect, it, onTestFinished } from 'vitest';
+import { describe, expect, it, type TestContext } from 'vitest';
 import { checkFormat, lintCode, TSCONFIGS, typeCheck } from '../../scripts/lib/code-gates.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { runNpmScript } from '../../scripts/lib/project-copy.mjs';
@@ -14,10 +14,14 @@ import { runTool, StepFailure } from '../../scripts/lib/steps.mjs';
 const GOOD_TS = 'export function double(value: number): number {\n  return value * 2;\n}\n';
 const GOOD_MJS = '/** @param {number} value */\nexport function half(value) {\n  return value / 2;\n}\n';
 
-/** A project holding src/double.ts and scripts/half.mjs, checked with this repository's configs. */
-async function smallProject({ ts = GOOD_TS, mjs = GOOD_MJS } = {}): Promise<string> {
+/**
+ * A project holding src/double.ts and scripts/half.mjs, checked with this repository's configs. It is
+ * removed when `context`'s test ends: the tests run concurrently, so the global onTestFinished could
+ * name another test and remove the folder while this one still works in it.
+ */
+async function smallProject(context: TestContext, { ts = GOOD_TS, mjs = GOOD_MJS } = {}): Promise<string> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-code-gates-'));
-  onTestFinished(() => rm(dir, { recursive: true, force: true }));
+  context.onTestFinished(() => rm(dir, { recursive: true, force: true }));
   await mkdir(path.join(dir, 'src'));
   await mkdir(path.join(dir, 'scripts'));
   await symlink(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), 'junction');
@@ -46,30 +50,30 @@ async function failureOf(gate: Promise<void>): Promise<StepFailure> {
 }
 
 describe.concurrent('the code gates', () => {
-  it('pass a project with nothing wrong', async () => {
-    const root = await smallProject();
+  it('pass a project with nothing wrong', async (context) => {
+    const root = await smallProject(context);
     await checkFormat({ root });
     await lintCode({ root });
     await typeCheck({ root });
   });
 
-  it('format: an unformatted file fails, naming it and saying to run npm run format', async () => {
-    const root = await smallProject({ ts: 'export function double(value:number):number{return value*2}\n' });
+  it('format: an unformatted file fails, naming it and saying to run npm run format', async (context) => {
+    const root = await smallProject(context, { ts: 'export function double(value:number):number{return value*2}\n' });
     const failure = await failureOf(checkFormat({ root }));
     expect(failure.details).toContain(path.join('src', 'double.ts'));
     expect(failure.hint).toContain('npm run format');
   });
 
-  it('format: npm run format, the fix the failure names, rewrites the file so the gate passes', async () => {
-    const root = await smallProject({ ts: 'export function double(value:number):number{return value*2}\n' });
+  it('format: npm run format, the fix the failure names, rewrites the file so the gate passes', async (context) => {
+    const root = await smallProject(context, { ts: 'export function double(value:number):number{return value*2}\n' });
     const { code, output } = await runNpmScript(root, 'format');
     expect(code, output).toBe(0);
     expect(await readFile(path.join(root, 'src', 'double.ts'), 'utf8')).toBe(GOOD_TS);
     await checkFormat({ root });
   });
 
-  it('code lint: a debugger statement fails, naming the rule and the file', async () => {
-    const root = await smallProject({
+  it('code lint: a debugger statement fails, naming the rule and the file', async (context) => {
+    const root = await smallProject(context, {
       ts: 'export function double(value: number): number {\n  debugger;\n  return value * 2;\n}\n',
     });
     const failure = await failureOf(lintCode({ root }));
@@ -77,15 +81,15 @@ describe.concurrent('the code gates', () => {
     expect(failure.details).toContain(path.join('src', 'double.ts'));
   });
 
-  it('types: a type error in src/ fails, naming the file and the error', async () => {
-    const root = await smallProject({ ts: "export const doubled: number = 'two';\n" });
+  it('types: a type error in src/ fails, naming the file and the error', async (context) => {
+    const root = await smallProject(context, { ts: "export const doubled: number = 'two';\n" });
     const failure = await failureOf(typeCheck({ root }));
     expect(failure.details).toMatch(/src\/double\.ts\(1,14\): error TS2322/);
     expect(failure.hint).toContain('npm run typecheck');
   });
 
-  it('types: a JSDoc type error in scripts/ fails too (checkJs)', async () => {
-    const root = await smallProject({ mjs: "/** @type {number} */\nexport const half = 'a half';\n" });
+  it('types: a JSDoc type error in scripts/ fails too (checkJs)', async (context) => {
+    const root = await smallProject(context, { mjs: "/** @type {number} */\nexport const half = 'a half';\n" });
     const failure = await failureOf(typeCheck({ root }));
     expect(failure.details).toMatch(/half\.mjs\(2,14\): error TS2322/);
   });
