@@ -47,8 +47,9 @@ export const STEP_NAMES = {
 
 /** The packages whose versions decide each step's result (see build-cache.mjs toolVersions). */
 const STEP_TOOLS = {
-  redocly: ['@redocly/cli'],
+  redocly: ['@redocly/openapi-core'],
   bundle: ['@redocly/openapi-core'],
+  page: ['@redocly/cli'],
   spectral: [
     '@stoplight/spectral-cli',
     '@stoplight/spectral-core',
@@ -230,7 +231,7 @@ export async function runBuild({
       tools: versions.redocly,
       ...common,
     }),
-    () => lintWithRedocly(undefined, { signal: abort.signal }),
+    () => lintWithRedocly(),
   );
   const lintSpectral = lintStep(
     'spectral',
@@ -299,7 +300,7 @@ export async function runBuild({
           bundle: bundled.hashes['openapi.yaml'],
           changelog: file('CHANGELOG.md'),
           redoclyConfig,
-          tools: versions.redocly,
+          tools: versions.page,
           mockUrl: pageMockUrl ?? null,
           ...common,
         });

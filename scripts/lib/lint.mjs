@@ -1,31 +1,84 @@
 // The two lint gates: Redocly (OpenAPI structure and this repo's stricter rules, redocly.yaml) and
 // Spectral (core OpenAPI rules plus the OWASP API security ruleset, .spectral.yaml). Both run on the
 // hand-written split spec, so every finding names a source file and line.
-// Redocly CLI 2 has no JavaScript API (it ships as one bundled file), so it runs as its own process.
-// (Its bundler is published as @redocly/openapi-core, which the build uses; its linter is not the
-// same version as the CLI's, so lint stays with the CLI that CI and editors run.)
+// Redocly's linter runs in this process, as a library (@redocly/openapi-core, the linter the CLI is
+// built on; version 2.64.0, the newest published on its own, while the CLI's bundled copy is 2.77.0):
+// a Redocly CLI process costs a second of start-up for a third of a second of linting.
+// test/gates/lint-gates.test.ts holds its findings to `redocly lint`'s on planted defects.
 // Spectral runs in a worker thread with the CLI's own modules (spectral-worker.mjs): the same findings
 // and text as `spectral lint`, without a process start, and warm for `npm run dev`.
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { StepFailure, runTool, withoutToolNoise } from './steps.mjs';
-import { ROOT, SOURCE_SPEC } from './paths.mjs';
+import { StepFailure, withoutToolNoise } from './steps.mjs';
+import { ROOT, REDOCLY_CONFIG, SOURCE_SPEC } from './paths.mjs';
 
 export const SPECTRAL_RULESET = path.join(ROOT, '.spectral.yaml');
 export const SPECTRAL_RESOLVER = path.join(ROOT, 'scripts', 'spectral-resolver.cjs');
 
-const REDOCLY_WARNINGS = /You have (\d+) warnings?/;
 const FIX_HINT = 'Fix each finding at the file and line shown above, then run `npm run lint` again.';
 
-/** @param {string} [specPath] @param {{ signal?: AbortSignal }} [options] */
-export async function lintWithRedocly(specPath = SOURCE_SPEC, { signal } = {}) {
-  const { code, stdout, stderr } = await runTool('redocly', ['lint', specPath, '--format=codeframe'], { signal });
-  const output = withoutToolNoise(`${stdout}\n${stderr}`);
-  const warnings = Number(REDOCLY_WARNINGS.exec(output)?.[1] ?? 0);
-  if (code !== 0 || warnings > 0) {
-    throw new StepFailure('Redocly lint found problems in the spec.', { details: output, hint: FIX_HINT });
+/**
+ * Redocly's lint of `specPath` with redocly.yaml's rules (and .redocly.lint-ignore.yaml beside it).
+ * Resolves when it finds nothing, warnings included; else throws a StepFailure with each finding as
+ * `redocly lint --format=codeframe` prints it (file, line, the lines around it, the rule).
+ * @param {string} [specPath]
+ * @param {{ configPath?: string }} [options]
+ */
+export async function lintWithRedocly(specPath = SOURCE_SPEC, { configPath = REDOCLY_CONFIG } = {}) {
+  const { totals, text } = await redoclyFindings(specPath, { configPath });
+  if (totals.errors === 0 && totals.warnings === 0) {
+    const ignored = totals.ignored ? ` (${totals.ignored} ignored in .redocly.lint-ignore.yaml)` : '';
+    return `${path.relative(process.cwd(), specPath)}: no problems${ignored}.`;
   }
-  return output;
+  const counts = [plural(totals.errors, 'error'), plural(totals.warnings, 'warning')].join(' and ');
+  throw new StepFailure('Redocly lint found problems in the spec.', {
+    details: withoutToolNoise(`${text}\n❌ Validation failed with ${counts}.`),
+    hint: FIX_HINT,
+  });
+}
+
+/**
+ * Redocly's findings on `specPath`: their counts, and the text `redocly lint --format=<format>`
+ * prints for them (`json`: the report the CLI writes, less its version field).
+ * @param {string} specPath
+ * @param {{ configPath?: string, format?: 'codeframe' | 'json' }} [options]
+ * @returns {Promise<{ totals: { errors: number, warnings: number, ignored: number }, text: string }>}
+ */
+export async function redoclyFindings(specPath, { configPath = REDOCLY_CONFIG, format = 'codeframe' } = {}) {
+  // Loaded here, not at the top: a build with nothing to do never needs it.
+  const redocly = await import('@redocly/openapi-core');
+  const config = await redocly.loadConfig({ configPath });
+  let problems;
+  try {
+    problems = await redocly.lint({ ref: specPath, config });
+  } catch (error) {
+    throw new StepFailure('Redocly could not lint the spec.', {
+      details: String(error?.message ?? error),
+      hint: 'A $ref probably points at a file that does not exist, or a file is not valid YAML.',
+    });
+  }
+  const totals = redocly.getTotals(problems);
+  const text = printedBy(redocly.logger, () =>
+    redocly.formatProblems(problems, { format, color: false, totals, maxProblems: 100 }),
+  );
+  return { totals, text };
+}
+
+const plural = (count, noun) => `${count} ${noun}${count === 1 ? '' : 's'}`;
+
+/** What `print` writes through Redocly's logger (its formatter prints; it returns nothing). */
+function printedBy(logger, print) {
+  const chunks = [];
+  const { output, info } = logger;
+  logger.output = (text) => chunks.push(text);
+  logger.info = (text) => chunks.push(text);
+  try {
+    print();
+  } finally {
+    logger.output = output;
+    logger.info = info;
+  }
+  return chunks.join('');
 }
 
 const SPECTRAL_WORKER = new URL('./spectral-worker.mjs', import.meta.url);

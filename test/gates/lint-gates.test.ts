@@ -8,9 +8,9 @@
 // calls, Redocly's lint and Spectral's (one Spectral thread for all of them), their failures printed
 // as the command prints them. The untouched fixture passes those functions too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lintSpec, lintWithRedocly, SpectralLinter } from '../../scripts/lib/lint.mjs';
+import { lintSpec, lintWithRedocly, redoclyFindings, SpectralLinter } from '../../scripts/lib/lint.mjs';
 import { runNpmScript } from '../../scripts/lib/project-copy.mjs';
-import { StepFailure } from '../../scripts/lib/steps.mjs';
+import { runTool, StepFailure } from '../../scripts/lib/steps.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { projectCopyForTest } from '../support/project-copy.js';
 import { type SpecFixture, specFixtureForTest } from '../support/spec-fixture.js';
@@ -150,5 +150,20 @@ describe.concurrent('npm run lint', () => {
     expect(failed).toBe(true);
     for (const pattern of defect.expected) expect(output).toMatch(pattern);
     expect(output).toMatch(/Fix each finding at the file and line shown above/);
+  });
+});
+
+describe("Redocly's linter, run in-process", () => {
+  it('finds exactly what `redocly lint` finds, with every defect above planted at once', async (context) => {
+    const fixture = await specFixtureForTest(context);
+    for (const defect of DEFECTS) await fixture.edit(defect.file, defect.search, defect.replacement);
+    const [inProcess, cli] = await Promise.all([
+      redoclyFindings(fixture.specPath, { format: 'json' }),
+      runTool('redocly', ['lint', fixture.specPath, '--format=json']),
+    ]);
+    const { version: _cliVersion, ...fromCli } = JSON.parse(cli.stdout);
+    const { version: _ourVersion, ...ours } = JSON.parse(inProcess.text);
+    expect(fromCli.problems.length, 'the planted defects include ones Redocly reports').toBeGreaterThanOrEqual(4);
+    expect(ours).toEqual(fromCli);
   });
 });
