@@ -26,13 +26,16 @@ import {
   stepKey,
   toolVersions,
 } from './build-cache.mjs';
-import { readReleases } from './changelog.mjs';
 import { ClientCompiler, writeExactly, writeIfChanged } from './compile-client.mjs';
-import { OWNED_FOLDERS, plainTextDocs } from './docs/plain-text-docs.mjs';
-import { buildDocs, bundleDocument, DOCS_DIR, typesFromBundle } from './generate.mjs';
 import { lintWithRedocly, SpectralLinter } from './lint.mjs';
 import { formatSeconds, StepFailure } from './steps.mjs';
-import { ROOT, GENERATED_DIR, DIST_DIR } from './paths.mjs';
+import { ROOT, GENERATED_DIR, DIST_DIR, DOCS_DIR, PLAIN_DOCS_FOLDERS } from './paths.mjs';
+
+// What makes the artifacts is loaded only when a step has to run: a build with nothing to do needs
+// none of it (the YAML library alone costs a tenth of its time).
+const generate = () => import('./generate.mjs');
+const docsGenerators = () => import('./docs/plain-text-docs.mjs');
+const changelog = () => import('./changelog.mjs');
 
 export const STEP_NAMES = {
   redocly: 'lint: Redocly',
@@ -245,7 +248,7 @@ export async function runBuild({
       'bundle',
       key,
       async () => {
-        const { yaml, json } = await bundleDocument();
+        const { yaml, json } = await (await generate()).bundleDocument();
         return {
           files: new Map([
             ['openapi.yaml', yaml],
@@ -268,7 +271,7 @@ export async function runBuild({
         ...common,
       });
       return cachedStep('types', key, async () => {
-        const schema = await typesFromBundle(await bundledDocument(bundled));
+        const schema = await (await generate()).typesFromBundle(await bundledDocument(bundled));
         return { files: new Map([['schema.d.ts', schema]]), meta: { shape: sha256(declarationShape(schema)) } };
       });
     }),
@@ -276,7 +279,6 @@ export async function runBuild({
 
   const client = startClient();
 
-  const releases = readReleases();
   const plainDocs = bundle.then(({ entry: bundled }) =>
     reporter.run('plainDocs', async () => {
       const key = stepKey('plain-docs', {
@@ -285,7 +287,9 @@ export async function runBuild({
         ...common,
       });
       return cachedStep('plain-docs', key, async () => ({
-        files: plainTextDocs(await bundledDocument(bundled), { releases: await releases }),
+        files: (await docsGenerators()).plainTextDocs(await bundledDocument(bundled), {
+          releases: await (await changelog()).readReleases(),
+        }),
       }));
     }),
   );
@@ -308,7 +312,7 @@ export async function runBuild({
           const dir = path.join(scratch, id);
           const bundlePath = path.join(dir, 'openapi.yaml');
           await writeIfChanged(bundlePath, await bundled.read('openapi.yaml'));
-          const page = await buildDocs(dir, bundlePath, {
+          const page = await (await generate()).buildDocs(dir, bundlePath, {
             mockUrl: pageMockUrl,
             signal: abort.signal,
             document: await bundledDocument(bundled),
@@ -464,7 +468,7 @@ async function publish({ bundle, types, client, plainDocs, page }) {
 /** The plain-text docs, as writePlainTextDocs leaves them: its folders hold exactly the new files. */
 async function publishPlainTextDocs(entry) {
   const written = await publishEntry(entry, DOCS_FOLDER);
-  for (const folder of OWNED_FOLDERS) {
+  for (const folder of PLAIN_DOCS_FOLDERS) {
     const present = await readdir(path.join(DOCS_FOLDER, folder)).catch(() => []);
     for (const name of present) {
       const relative = `${folder}/${name}`;

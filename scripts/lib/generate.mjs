@@ -9,7 +9,7 @@ import { readReleases } from './changelog.mjs';
 import { localMockLanguages, pageDefinition } from './docs/page-definition.mjs';
 import { writePlainTextDocs } from './docs/plain-text-docs.mjs';
 import { StepFailure, runTool, withoutToolNoise } from './steps.mjs';
-import { ROOT, SOURCE_SPEC, REDOCLY_CONFIG, GENERATED_DIR } from './paths.mjs';
+import { ROOT, SOURCE_SPEC, REDOCLY_CONFIG, GENERATED_DIR, DOCS_DIR } from './paths.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -17,7 +17,7 @@ const require = createRequire(import.meta.url);
 export const COMMITTED_ARTIFACTS = ['openapi.yaml', 'openapi.json', 'schema.d.ts'];
 
 /** The folder a static host publishes: the page (built, not committed) and the plain-text docs (committed). */
-export const DOCS_DIR = 'docs';
+export { DOCS_DIR };
 export const DOCS_PAGE = path.join(DOCS_DIR, 'index.html');
 
 /**

@@ -17,6 +17,10 @@ export const CHANGELOG = path.join(ROOT, 'CHANGELOG.md');
 
 /** What the build makes and commits (drift-checked), and the bundled spec in it. */
 export const GENERATED_DIR = path.join(ROOT, 'generated');
+/** The folder inside generated/ a static host publishes: the docs page and the plain-text docs. */
+export const DOCS_DIR = 'docs';
+/** Folders the plain-text docs own inside the docs folder; emptied before each write. */
+export const PLAIN_DOCS_FOLDERS = ['guide', 'operations'];
 export const BUNDLED_SPEC_YAML = path.join(GENERATED_DIR, 'openapi.yaml');
 export const BUNDLED_SPEC_JSON = path.join(GENERATED_DIR, 'openapi.json');
 

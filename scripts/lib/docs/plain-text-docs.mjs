@@ -6,14 +6,13 @@
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { changesMarkdown } from '../changelog.mjs';
+import { PLAIN_DOCS_FOLDERS } from '../paths.mjs';
 import { heading, shiftHeadings, slug, splitAtHeadings, summarySentence } from './markdown.mjs';
 import { authenticationInWords, listOperations, operationFile, operationMarkdown } from './operation-markdown.mjs';
 
 export const LLMS_INDEX = 'llms.txt';
 export const LLMS_FULL = 'llms-full.txt';
 export const CHANGES_FILE = 'changes.md';
-/** Folders the plain-text docs own inside the published docs folder; emptied before each write. */
-export const OWNED_FOLDERS = ['guide', 'operations'];
 
 /** The guide (info.description) as its opening text and one section per `#` heading, each with its file. */
 export function guideSections(spec) {
@@ -143,7 +142,9 @@ export function plainTextDocs(spec, { releases = [] } = {}) {
  */
 export async function writePlainTextDocs(spec, docsDir, options = {}) {
   const files = plainTextDocs(spec, options);
-  await Promise.all(OWNED_FOLDERS.map((folder) => rm(path.join(docsDir, folder), { recursive: true, force: true })));
+  await Promise.all(
+    PLAIN_DOCS_FOLDERS.map((folder) => rm(path.join(docsDir, folder), { recursive: true, force: true })),
+  );
   for (const [file, content] of files) {
     await mkdir(path.dirname(path.join(docsDir, file)), { recursive: true });
     await writeFile(path.join(docsDir, file), content);
