@@ -202,6 +202,19 @@ export const COMMAND_COVERAGE: Coverage[] = [
       "An aside on what Redocly makes without this repository's additions; no workflow here runs it (the build runs build-docs on its own page definition, which the docs tests check).",
   },
 
+  {
+    command: 'redocly lint',
+    runBy: 'test/gates/lint-gates.test.ts',
+    evidence: ["runTool('redocly', ['lint', fixture.specPath, '--format=json'])"],
+    note: 'As the yardstick the in-process linter is held to, on a spec fixture with every defect planted.',
+  },
+  {
+    command: 'redocly bundle',
+    runBy: 'test/dev/page-preview.test.ts',
+    evidence: ["runTool('redocly', ['bundle', SOURCE_SPEC, '--output', cliBundle])"],
+    note: "As the yardstick the build's in-process bundle is held to, byte for byte.",
+  },
+
   // Working on the spec
   { command: 'npm run dev', runBy: 'test/dev/dev-loop.test.ts', evidence: ['startDevProcess(dir)'] },
   { command: 'npm run lint', runBy: 'test/gates/lint-gates.test.ts', evidence: ["copy.run('lint')"] },
