@@ -225,17 +225,6 @@ export async function runBuild({
   const spec = inputs.digest(isSpecFile);
   const redoclyConfig = file('redocly.yaml');
 
-  const lintRedocly = lintStep(
-    'redocly',
-    stepKey('redocly', {
-      spec,
-      redoclyConfig,
-      ignored: file('.redocly.lint-ignore.yaml'),
-      tools: versions.redocly,
-      ...common,
-    }),
-    () => lintWithRedocly(),
-  );
   const lintSpectral = lintStep(
     'spectral',
     stepKey('spectral', { spec, ruleset: file('.spectral.yaml'), tools: versions.spectral, ...common }),
@@ -261,6 +250,24 @@ export async function runBuild({
     onBundle?.(result.entry);
     return result;
   });
+
+  // After the bundle: the two share this thread, and the page, the types and the plain-text docs all
+  // wait for the bundle, while the lint only has to be done before anything is written.
+  const lintRedocly = bundle
+    .catch(() => {})
+    .then(() =>
+      lintStep(
+        'redocly',
+        stepKey('redocly', {
+          spec,
+          redoclyConfig,
+          ignored: file('.redocly.lint-ignore.yaml'),
+          tools: versions.redocly,
+          ...common,
+        }),
+        () => lintWithRedocly(),
+      ),
+    );
 
   const types = bundle.then(({ entry: bundled }) =>
     reporter.run('types', async () => {

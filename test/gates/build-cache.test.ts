@@ -8,8 +8,8 @@
 // shared clean build go through `npm run`; the other commands run their script (what `npm run`
 // runs) with node directly, without npm's start.
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { type Dirent, existsSync } from 'node:fs';
+import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
@@ -77,13 +77,40 @@ async function linkEntries(source: string, target: string, keep: (name: string) 
 }
 
 /**
+ * Copies the project's build cache, which other tests' builds write to meanwhile: an entry being
+ * written (a `.partial-` folder) is left out, and a file that is gone by the time it is read (a
+ * pruned entry) is skipped. A half-copied entry is then only a miss: lookups check every file's hash.
+ */
+async function copyLiveCache(source: string, target: string) {
+  // A folder pruned during the walk fails it: walk again (three times at most).
+  let entries: Dirent[] = [];
+  for (let attempt = 1; attempt <= 3; attempt += 1) {
+    try {
+      entries = await readdir(source, { recursive: true, withFileTypes: true });
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 3) throw error;
+    }
+  }
+  for (const entry of entries) {
+    const from = path.join(entry.parentPath, entry.name);
+    if (!entry.isFile() || from.includes(`${path.sep}.partial-`)) continue;
+    const to = path.join(target, path.relative(source, from));
+    await mkdir(path.dirname(to), { recursive: true });
+    await copyFile(from, to).catch((error: NodeJS.ErrnoException) => {
+      if (error.code !== 'ENOENT') throw error;
+    });
+  }
+}
+
+/**
  * A project copy whose build cache is its own folder. With `ownNodeModules`, node_modules is a real
  * folder of links (not one link to ours), so a test can stand a changed package in for one of them.
  */
 async function cacheCopy({ ownNodeModules = false } = {}): Promise<CacheCopy> {
   const dir = await copyProjectToTemp({ prefix: 'audioscrape-cache-' });
   const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-cache-dir-'));
-  if (existsSync(PROJECT_CACHE)) await cp(PROJECT_CACHE, cacheDir, { recursive: true });
+  if (existsSync(PROJECT_CACHE)) await copyLiveCache(PROJECT_CACHE, cacheDir);
   if (ownNodeModules) {
     await rm(path.join(dir, 'node_modules'));
     await linkEntries(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), (name) => name !== '.cache');
