@@ -1,10 +1,14 @@
 // The gate behind `npm run check:breaking` (and the last gate of `npm run check`).
 import { assertVersionFitsChanges, compareWithLatestRelease, printChanges } from './breaking.mjs';
 
-export async function checkBreakingChanges() {
-  const { baseline, workingVersion, changes } = await compareWithLatestRelease();
-  console.log(`Baseline: release ${baseline.version.text}; working spec: ${workingVersion.text}.`);
-  printChanges(changes);
+/**
+ * @param {{ specPath?: string, releasesDir?: string, out?: NodeJS.WritableStream, print?: (line: string) => void }} [options]
+ *   another spec and releases folder (the tests' spec fixtures), and where the lines go
+ */
+export async function checkBreakingChanges({ specPath, releasesDir, out, print = (line) => console.log(line) } = {}) {
+  const { baseline, workingVersion, changes } = await compareWithLatestRelease({ specPath, releasesDir, out });
+  print(`Baseline: release ${baseline.version.text}; working spec: ${workingVersion.text}.`);
+  printChanges(changes, print);
   assertVersionFitsChanges({
     baseline,
     version: workingVersion,
@@ -13,9 +17,9 @@ export async function checkBreakingChanges() {
       `set info.version to ${major} in openapi/openapi.yaml, and run \`npm run release -- ${major}\` when you publish it.`,
   });
   if (changes.breaking.length > 0) {
-    console.log(
+    print(
       `The breaking change(s) are accepted: the major version went from ${baseline.version.major} to ${workingVersion.major}.`,
     );
   }
-  console.log('No unaccepted breaking changes.');
+  print('No unaccepted breaking changes.');
 }

@@ -10,17 +10,17 @@ import { bundleSpec } from './generate.mjs';
 import { compareVersions, nextMajor, parseVersion } from './semver.mjs';
 import { OASDIFF_PATH_VARIABLE, requireOasdiff } from './oasdiff.mjs';
 import { QUIET_TOOL_ENV, step, StepFailure } from './steps.mjs';
-import { RELEASES_DIR } from './paths.mjs';
+import { RELEASES_DIR, SOURCE_SPEC } from './paths.mjs';
 import { runProcess } from './processes.mjs';
 
 const LEVELS = { 3: 'BREAKING', 2: 'POTENTIALLY BREAKING', 1: 'non-breaking' };
 
 /** The released spec with the highest version in releases/, or null before the first release. */
-export async function latestRelease() {
-  const files = (await readdir(RELEASES_DIR).catch(() => [])).filter((file) => /^\d+\.\d+\.\d+\.json$/.test(file));
+export async function latestRelease(releasesDir = RELEASES_DIR) {
+  const files = (await readdir(releasesDir).catch(() => [])).filter((file) => /^\d+\.\d+\.\d+\.json$/.test(file));
   if (files.length === 0) return null;
   const releases = files.map((file) => ({
-    file: path.join(RELEASES_DIR, file),
+    file: path.join(releasesDir, file),
     version: parseVersion(file.replace(/\.json$/, ''), `releases/${file}`),
   }));
   return releases.sort((a, b) => compareVersions(b.version, a.version))[0];
@@ -75,9 +75,12 @@ function describeSource({ file, source }) {
 /**
  * Bundles the working spec and diffs it against the latest release. Resolves with the baseline,
  * the working version, the changes and the bundled working spec (for `release` to store).
+ * The options point it at another spec and releases folder (the tests' spec fixtures), and send
+ * its step lines elsewhere than stdout.
+ * @param {{ specPath?: string, releasesDir?: string, out?: NodeJS.WritableStream }} [options]
  */
-export async function compareWithLatestRelease() {
-  const baseline = await latestRelease();
+export async function compareWithLatestRelease({ specPath = SOURCE_SPEC, releasesDir = RELEASES_DIR, out } = {}) {
+  const baseline = await latestRelease(releasesDir);
   if (!baseline) {
     throw new StepFailure('There is no released baseline in releases/ to compare with.', {
       hint: 'Make the first release: npm run release -- <version>',
@@ -87,13 +90,14 @@ export async function compareWithLatestRelease() {
   const oasdiff = requireOasdiff();
   const scratchDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-breaking-'));
   try {
-    await step('bundle the working spec', () => bundleSpec(scratchDir));
+    await step('bundle the working spec', () => bundleSpec(scratchDir, specPath), { out });
     const workingFile = path.join(scratchDir, 'openapi.json');
     const working = JSON.parse(await readFile(workingFile, 'utf8'));
     const workingVersion = parseVersion(working.info?.version, 'info.version in openapi/openapi.yaml');
     const { result: reported } = await step(
       `diff against releases/${path.basename(baseline.file)} with oasdiff (${describeSource(oasdiff)})`,
       () => oasdiffChangelog(baseline.file, workingFile, oasdiff.file),
+      { out },
     );
     // oasdiff's levels, with the two request holes it leaves closed (see breaking-rules.mjs).
     const changes = applyBreakingRules(reported, JSON.parse(await readFile(baseline.file, 'utf8')));
@@ -103,12 +107,11 @@ export async function compareWithLatestRelease() {
   }
 }
 
-export function printChanges({ breaking, potentiallyBreaking, nonBreaking }) {
-  console.log(
+export function printChanges({ breaking, potentiallyBreaking, nonBreaking }, print = (line) => console.log(line)) {
+  print(
     `${breaking.length} breaking, ${potentiallyBreaking.length} potentially breaking, ${nonBreaking.length} non-breaking change(s).`,
   );
-  for (const change of [...breaking, ...potentiallyBreaking, ...nonBreaking])
-    console.log(`  ${describeChange(change)}`);
+  for (const change of [...breaking, ...potentiallyBreaking, ...nonBreaking]) print(`  ${describeChange(change)}`);
 }
 
 /** Throws unless the working version may carry these changes: breaking ones need a major bump. */

@@ -219,7 +219,10 @@ describe('the npm package', () => {
   });
 
   it('type-checks the same consumer with TypeScript 5.9, the compiler most users have', async () => {
-    const result = await run(TSC_5.command, [...TSC_5.args, '--noEmit', '-p', 'tsconfig.json'], {
+    // The consumer's code against the package's .d.ts (which 5.9 must parse and understand); checking
+    // every library's own declarations again (DOM, Node, msw) is the test above's job, and takes 5.9
+    // nine CPU-seconds.
+    const result = await run(TSC_5.command, [...TSC_5.args, '--noEmit', '--skipLibCheck', '-p', 'tsconfig.json'], {
       cwd: project,
     }).catch((error: { stdout: string; stderr: string }) => error);
     expect(`${result.stdout}${result.stderr}`).toBe('');

@@ -2,15 +2,22 @@
 // (stored as the release in a copy of the project), the revision is the same spec with one change.
 // Breaking changes fail `npm run check:breaking` unless the major version was raised; others pass and
 // are listed. `npm run release` refuses a version that does not fit and records one that does.
-// `npm run` itself runs the gate on the released spec and makes the release; the other cases run the
-// same scripts with node directly (support/project-copy.ts, runScript), without npm's start.
+// `npm run` itself runs the gate on the released spec and makes the release. Each change is planted in
+// a spec fixture (support/spec-fixture.ts) beside its own releases/ folder, and judged by the gate's
+// own function, checkBreakingChanges, with its failure printed as the command prints it: the same
+// bundle, the same oasdiff run and the same verdict, without a project copy or a script process.
 import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { checkBreakingChanges } from '../../scripts/lib/breaking-gate.mjs';
 import { findOasdiff, installInstructions } from '../../scripts/lib/oasdiff.mjs';
+import { BUNDLED_SPEC_JSON } from '../../scripts/lib/paths.mjs';
+import { StepFailure } from '../../scripts/lib/steps.mjs';
 import { inlineJson } from '../support/docs-page.js';
 import { loadBundledSpec } from '../support/openapi.js';
 import { projectCopyForTest, type ProjectCopy } from '../support/project-copy.js';
+import { type SpecFixture, specFixtureForTest } from '../support/spec-fixture.js';
 
 // oasdiff comes with `npm install` on Linux x64 only; elsewhere a developer installs it
 // (guides/setup.md). Without it these tests say so and are skipped, except under CI=true, where they must run.
@@ -35,18 +42,55 @@ async function copyWithBaseline(context: Parameters<typeof projectCopyForTest>[0
   return copy;
 }
 
+/** A spec fixture whose releases/ folder holds only the spec exactly as committed. */
+async function fixtureWithBaseline(
+  context: Parameters<typeof specFixtureForTest>[0],
+): Promise<{ fixture: SpecFixture; releasesDir: string }> {
+  const fixture = await specFixtureForTest(context);
+  const releasesDir = path.join(fixture.dir, 'releases');
+  await mkdir(releasesDir);
+  await copyFile(BUNDLED_SPEC_JSON, path.join(releasesDir, `${releasedVersion}.json`));
+  return { fixture, releasesDir };
+}
+
+/**
+ * What `npm run check:breaking` decides and prints for the fixture: the gate's own function, its
+ * step lines and findings collected, and its failure printed as the command prints it.
+ */
+async function checkFixture({ fixture, releasesDir }: { fixture: SpecFixture; releasesDir: string }) {
+  const lines: string[] = [];
+  const out = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk).trimEnd());
+      done();
+    },
+  });
+  const print = (line: string) => lines.push(line);
+  try {
+    await checkBreakingChanges({ specPath: fixture.specPath, releasesDir, out, print });
+    return { code: 0, output: lines.join('\n') };
+  } catch (error) {
+    if (!(error instanceof StepFailure)) throw error;
+    lines.push(error.details ?? '', `✘ ${error.message}`, `  → ${error.hint}`);
+    return { code: 1, output: lines.join('\n') };
+  }
+}
+
+/** A spec fixture or a project copy: where a change is planted. */
+type Editable = Pick<ProjectCopy, 'edit'>;
+
 const SEARCH_META = 'openapi/components/schemas/SearchMeta.yaml';
 const ALERT_REQUEST = 'openapi/components/schemas/CreateKeywordAlertRequest.yaml';
 const SEARCH_REQUEST = 'openapi/components/schemas/SearchRequest.yaml';
 
-async function removeHasMore(copy: ProjectCopy) {
+async function removeHasMore(copy: Editable) {
   await copy.edit(SEARCH_META, '  - has_more\n', '');
   await copy.edit(SEARCH_META, /  has_more:\n(?: {4}.*\n)+/, '');
 }
 
 interface ChangeCase {
   name: string;
-  apply: (copy: ProjectCopy) => Promise<void>;
+  apply: (copy: Editable) => Promise<void>;
   /** oasdiff's rule id, and where the change is. */
   rule: string;
   where: string;
@@ -158,9 +202,9 @@ describe.skipIf(skipped)(
     });
 
     it.for(BREAKING)('fails on $name, naming the change and how to accept it', async (change, context) => {
-      const copy = await copyWithBaseline(context);
-      await change.apply(copy);
-      const { code, output } = await copy.runScript('check:breaking');
+      const planted = await fixtureWithBaseline(context);
+      await change.apply(planted.fixture);
+      const { code, output } = await checkFixture(planted);
       expect(code).not.toBe(0);
       expect(output).toMatch(
         new RegExp(`BREAKING\\s+${change.where.replace(/[()/{}]/g, '\\$&')}: .*\\[${change.rule}\\]`),
@@ -170,9 +214,9 @@ describe.skipIf(skipped)(
     });
 
     it.for(NON_BREAKING)('passes on $name, and lists it', async (change, context) => {
-      const copy = await copyWithBaseline(context);
-      await change.apply(copy);
-      const { code, output } = await copy.runScript('check:breaking');
+      const planted = await fixtureWithBaseline(context);
+      await change.apply(planted.fixture);
+      const { code, output } = await checkFixture(planted);
       expect(code, output).toBe(0);
       expect(output).toMatch(
         new RegExp(`non-breaking\\s+${change.where.replace(/[()/{}]/g, '\\$&')}: .*\\[${change.rule}\\]`),
@@ -180,10 +224,14 @@ describe.skipIf(skipped)(
     });
 
     it('passes a breaking change when the major version was raised', async (context) => {
-      const copy = await copyWithBaseline(context);
-      await removeHasMore(copy);
-      await copy.edit('openapi/openapi.yaml', `  version: ${releasedVersion}\n`, `  version: ${nextMajor}\n`);
-      const { code, output } = await copy.runScript('check:breaking');
+      const planted = await fixtureWithBaseline(context);
+      await removeHasMore(planted.fixture);
+      await planted.fixture.edit(
+        'openapi/openapi.yaml',
+        `  version: ${releasedVersion}\n`,
+        `  version: ${nextMajor}\n`,
+      );
+      const { code, output } = await checkFixture(planted);
       expect(code, output).toBe(0);
       expect(output).toMatch(/BREAKING\s+POST \/api\/v1\/search \(search\): .*\[response-required-property-removed\]/);
       expect(output).toContain(
