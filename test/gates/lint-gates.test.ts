@@ -8,9 +8,15 @@
 // calls, Redocly's lint and Spectral's (one Spectral thread for all of them), their failures printed
 // as the command prints them. The untouched fixture passes those functions too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lintSpec, lintWithRedocly, redoclyFindings, SpectralLinter } from '../../scripts/lib/lint.mjs';
+import {
+  lintSpec,
+  lintWithRedocly,
+  redoclyFindings,
+  SPECTRAL_RESOLVER,
+  SpectralLinter,
+} from '../../scripts/lib/lint.mjs';
 import { runNpmScript } from '../../scripts/lib/project-copy.mjs';
-import { runTool, StepFailure } from '../../scripts/lib/steps.mjs';
+import { runTool, StepFailure, withoutToolNoise } from '../../scripts/lib/steps.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { projectCopyForTest } from '../support/project-copy.js';
 import { type SpecFixture, specFixtureForTest } from '../support/spec-fixture.js';
@@ -165,5 +171,35 @@ describe("Redocly's linter, run in-process", () => {
     const { version: _ourVersion, ...ours } = JSON.parse(inProcess.text);
     expect(fromCli.problems.length, 'the planted defects include ones Redocly reports').toBeGreaterThanOrEqual(4);
     expect(ours).toEqual(fromCli);
+  });
+});
+
+describe('Spectral in its worker thread', () => {
+  it('prints exactly what `spectral lint` prints, with every defect above planted at once', async (context) => {
+    const fixture = await specFixtureForTest(context);
+    for (const defect of DEFECTS) await fixture.edit(defect.file, defect.search, defect.replacement);
+    const spectral = new SpectralLinter();
+    context.onTestFinished(async () => {
+      await spectral.close();
+    });
+    const [ours, cli] = await Promise.all([
+      spectral.lint(fixture.specPath, { rulesetPath: fixture.rulesetPath }).then(
+        () => null,
+        (error: StepFailure) => error,
+      ),
+      runTool('spectral', [
+        'lint',
+        fixture.specPath,
+        '--ruleset',
+        fixture.rulesetPath,
+        '--resolver',
+        SPECTRAL_RESOLVER,
+        '--fail-severity=warn',
+        '--format=stylish',
+      ]),
+    ]);
+    expect(cli.code, 'the planted defects fail spectral lint').not.toBe(0);
+    expect(ours, 'the planted defects fail the worker too').toBeInstanceOf(StepFailure);
+    expect(ours!.details).toBe(withoutToolNoise(cli.stdout));
   });
 });
