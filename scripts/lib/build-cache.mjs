@@ -156,6 +156,10 @@ export class NoCache {
   async store(_step, _key, files, meta = {}) {
     return new Entry(asBuffers(files), meta);
   }
+
+  async holdsAny() {
+    return false;
+  }
 }
 
 export class BuildCache {
@@ -225,6 +229,12 @@ export class BuildCache {
       await rm(partial, { recursive: true, force: true });
     }
     return entry;
+  }
+
+  /** Whether any entry of `step` is stored (the build cache of a fresh checkout holds none). */
+  async holdsAny(step) {
+    const names = await readdir(path.join(this.dir, step)).catch(() => []);
+    return names.some((name) => !name.startsWith('.'));
   }
 
   /** Keeps the most recently used entries of `step`; the rest are deleted. */

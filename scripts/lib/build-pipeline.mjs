@@ -2,15 +2,19 @@
 //
 // What runs, side by side wherever one step does not need another's result:
 //
-//   lint: Redocly ─┐
-//   lint: Spectral ┤ (both must pass before anything is written)
-//   bundle ────────┼─ types ── client (the type check and the emitted files)
-//                  ├─ plain-text docs
-//                  └─ docs page
+//   lint: Spectral (its own thread) ───────────┐ (both lints must pass before anything is written)
+//   bundle ─┬─ lint: Redocly ──────────────────┤
+//           ├─ types ── client (the type check and the emitted files)
+//           ├─ plain-text docs
+//           └─ docs page
 //
-// The client's compile starts at once against the committed generated/schema.d.ts; if the new
-// types differ from it only in comments (a description edit), its verdict stands and only the
-// files are emitted again. Each step is skipped when the build cache (build-cache.mjs) holds its
+// Two steps start before the bundle, from what is committed, because a fresh checkout's bundle is
+// almost always the committed one: the client's compile, against the committed
+// generated/schema.d.ts (if the new types differ from it only in comments, a description edit, its
+// verdict stands and only the files are emitted again); and, when the cache holds no page at all,
+// the page, from the committed bundle (used only if the new bundle is byte for byte the same). The
+// bundle waits until both tools' processes exist: bundling, linting and generating keep this
+// thread busy for seconds, and starting a process takes several turns of it. Each step is skipped when the build cache (build-cache.mjs) holds its
 // result for exactly these inputs. Nothing is written to generated/ or dist/ until every step has
 // passed, and then only the files whose bytes changed: a failing build leaves both as they were.
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
@@ -29,7 +33,15 @@ import {
 import { ClientCompiler, writeExactly, writeIfChanged } from './compile-client.mjs';
 import { lintWithRedocly, SpectralLinter } from './lint.mjs';
 import { formatSeconds, StepFailure } from './steps.mjs';
-import { ROOT, GENERATED_DIR, DIST_DIR, DOCS_DIR, PLAIN_DOCS_FOLDERS } from './paths.mjs';
+import {
+  BUNDLED_SPEC_JSON,
+  BUNDLED_SPEC_YAML,
+  DIST_DIR,
+  DOCS_DIR,
+  GENERATED_DIR,
+  PLAIN_DOCS_FOLDERS,
+  ROOT,
+} from './paths.mjs';
 
 // What makes the artifacts is loaded only when a step has to run: a build with nothing to do needs
 // none of it (the YAML library alone costs a tenth of its time).
@@ -231,7 +243,11 @@ export async function runBuild({
     () => tools.spectral.lint(),
   );
 
+  const keys = clientKeys();
+  const early = startEarlyCompile(keys);
+  const earlyPage = startEarlyPage();
   const bundle = reporter.run('bundle', async () => {
+    await Promise.all([early.underWay, earlyPage.underWay]);
     const key = stepKey('bundle', { spec, redoclyConfig, tools: versions.bundle, ...common });
     const result = await cachedStep(
       'bundle',
@@ -284,7 +300,7 @@ export async function runBuild({
     }),
   );
 
-  const client = startClient();
+  const client = clientStep(keys, early);
 
   const plainDocs = bundle.then(({ entry: bundled }) =>
     reporter.run('plainDocs', async () => {
@@ -316,6 +332,10 @@ export async function runBuild({
           ...common,
         });
         return cachedStep(cacheStep, key, async () => {
+          if (!pageMockUrl) {
+            const early = await earlyPage.filesFor(bundled.hashes);
+            if (early) return { files: early };
+          }
           const dir = path.join(scratch, id);
           const bundlePath = path.join(dir, 'openapi.yaml');
           await writeIfChanged(bundlePath, await bundled.read('openapi.yaml'));
@@ -332,10 +352,62 @@ export async function runBuild({
   const localPage = mockUrl ? pageStep('localPage', mockUrl) : Promise.resolve({ entry: null });
 
   /**
+   * The published page built at once from the committed bundle (generated/openapi.yaml and .json),
+   * when the cache holds no page at all: a fresh checkout, whose committed bundle is almost always
+   * what the build is about to make. The page step takes it only if the new bundle is byte for byte
+   * the one it was built from; otherwise it is stopped and the page is built from the new bundle.
+   * `underWay` resolves once Redocly's process exists (or none is needed), for the bundle to wait on.
+   */
+  function startEarlyPage() {
+    /** @type {() => void} */
+    let markUnderWay = () => {};
+    const underWay = new Promise((resolve) => {
+      markUnderWay = () => resolve(undefined);
+    });
+    const stop = new AbortController();
+    abort.signal.addEventListener('abort', () => stop.abort(), { once: true });
+    const run = (async () => {
+      if (mockUrl || (await cache.holdsAny('page'))) return null;
+      const [yaml, json] = await Promise.all([
+        readFile(BUNDLED_SPEC_YAML).catch(() => null),
+        readFile(BUNDLED_SPEC_JSON).catch(() => null),
+      ]);
+      if (!yaml || !json) return null;
+      const dir = path.join(scratch, 'early-page');
+      const bundlePath = path.join(dir, 'openapi.yaml');
+      await writeIfChanged(bundlePath, yaml);
+      const built = (await generate()).buildDocs(dir, bundlePath, {
+        signal: stop.signal,
+        onSpawn: markUnderWay,
+        document: JSON.parse(json.toString('utf8')),
+      });
+      const files = built.then(async (file) => new Map([['index.html', await readFile(file)]]));
+      files.catch(() => {});
+      return { hashes: { 'openapi.yaml': sha256(yaml), 'openapi.json': sha256(json) }, files };
+    })();
+    run.then(
+      (started) => (started ? started.files.catch(() => {}).finally(markUnderWay) : markUnderWay()),
+      markUnderWay,
+    );
+    return {
+      underWay,
+      /** The early page's files if it was built from a bundle with exactly these hashes, else null (and it is stopped). */
+      async filesFor(hashes) {
+        const started = await run.catch(() => null);
+        if (!started) return null;
+        const same = Object.entries(started.hashes).every(([name, hash]) => hashes[name] === hash);
+        if (same) return started.files;
+        stop.abort();
+        return null;
+      },
+    };
+  }
+
+  /**
    * The client: its type check and its files, each cached on its own. The check depends on the
    * schema's shape only (comments do not change what type-checks), the files on its exact text.
    */
-  function startClient() {
+  function clientKeys() {
     const clientInputs = {
       sources: inputs.digest(isClientSource),
       tsconfig: file('tsconfig.json'),
@@ -343,23 +415,45 @@ export async function runBuild({
       tools: versions.client,
       ...common,
     };
-    const checkKey = (schema) =>
-      stepKey('client-check', { ...clientInputs, schemaShape: sha256(declarationShape(schema)) });
-    const emitKey = (schema) => stepKey('client', { ...clientInputs, schema: sha256(schema) });
-    // Started now against the committed schema.d.ts, which the new one usually matches in shape.
-    const committed = readFile(SCHEMA_FILE, 'utf8').catch(() => null);
-    const early = committed.then(async (schema) => {
-      if (schema === null) return null;
-      const [checked, emitted] = await Promise.all([
-        cache.lookup('client-check', checkKey(schema)),
-        cache.lookup('client', emitKey(schema)),
-      ]);
-      if (checked && emitted) return null;
-      return { schema, compiled: tools.compiler.compile({ [SCHEMA_FILE]: schema }) };
-    });
-    // Its failure is reported by the client step, once the new schema says whether it still matters.
-    early.then((run) => run?.compiled.catch(() => {}));
+    return {
+      checkKey: (schema) => stepKey('client-check', { ...clientInputs, schemaShape: sha256(declarationShape(schema)) }),
+      emitKey: (schema) => stepKey('client', { ...clientInputs, schema: sha256(schema) }),
+    };
+  }
 
+  /**
+   * The client's compile against the committed schema.d.ts, which the new one usually matches in
+   * shape. `underWay` resolves once tsc's process exists (or none is needed): the bundle waits for
+   * it, because the bundle, the lint and the types then keep this thread busy for seconds, and
+   * each of the few steps that start tsc would wait behind them.
+   */
+  function startEarlyCompile({ checkKey, emitKey }) {
+    /** @type {() => void} */
+    let markUnderWay = () => {};
+    const underWay = new Promise((resolve) => {
+      markUnderWay = () => resolve(undefined);
+    });
+    const run = readFile(SCHEMA_FILE, 'utf8')
+      .catch(() => null)
+      .then(async (schema) => {
+        if (schema === null) return null;
+        const [checked, emitted] = await Promise.all([
+          cache.lookup('client-check', checkKey(schema)),
+          cache.lookup('client', emitKey(schema)),
+        ]);
+        if (checked && emitted) return null;
+        return { schema, compiled: tools.compiler.compile({ [SCHEMA_FILE]: schema }, { onSpawn: markUnderWay }) };
+      });
+    // Its failure is reported by the client step, once the new schema says whether it still matters.
+    run.then(
+      (started) => (started ? started.compiled.catch(() => {}).finally(markUnderWay) : markUnderWay()),
+      markUnderWay,
+    );
+    return { run, underWay };
+  }
+
+  /** The client step, once the types exist: the early compile's verdict, or a compile of its own. */
+  function clientStep({ checkKey, emitKey }, early) {
     return types.then(({ entry: typesEntry }) =>
       reporter.run('client', async () => {
         const schema = await typesEntry.text('schema.d.ts');
@@ -367,7 +461,7 @@ export async function runBuild({
         const checked = await cache.lookup('client-check', checkKey(schema));
         const emitted = await cache.lookup('client', emitKey(schema));
         if (checked && emitted) return { entry: emitted, cached: true };
-        const speculative = await early;
+        const speculative = await early.run;
         const sameShape = speculative && declarationShape(speculative.schema) === declarationShape(schema);
         let files;
         let note;

@@ -37,9 +37,10 @@ export class ClientCompiler {
 
   /**
    * @param {Record<string, string>} [overrides]
-   * @param {{ check?: boolean }} [options] `check: false` is tsc's --noCheck: the same files, types unchecked
+   * @param {{ check?: boolean, onSpawn?: () => void }} [options] `check: false` is tsc's --noCheck: the
+   *   same files, types unchecked; `onSpawn` is called once tsc's process exists
    */
-  async compile(overrides = {}, { check = true } = {}) {
+  async compile(overrides = {}, { check = true, onSpawn } = {}) {
     const abort = new AbortController();
     this.#running.add(abort);
     const scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-client-'));
@@ -59,6 +60,7 @@ export class ClientCompiler {
       const { code, stdout, stderr } = await runTool('tsc', check ? args : [...args, '--noCheck'], {
         cwd: scratch,
         signal: abort.signal,
+        onSpawn,
       });
       if (code !== 0) {
         throw new StepFailure(CLIENT_FAILURE, { details: withoutToolNoise(`${stdout}\n${stderr}`), hint: CLIENT_HINT });

@@ -25,10 +25,10 @@ export const DOCS_PAGE = path.join(DOCS_DIR, 'index.html');
  * @param {string[]} args
  * @param {string} failure
  * @param {string} hint
- * @param {{ signal?: AbortSignal }} [options]
+ * @param {{ signal?: AbortSignal, onSpawn?: () => void }} [options]
  */
-async function runOrFail(binary, args, failure, hint, { signal } = {}) {
-  const { code, stdout, stderr } = await runTool(binary, args, { signal });
+async function runOrFail(binary, args, failure, hint, { signal, onSpawn } = {}) {
+  const { code, stdout, stderr } = await runTool(binary, args, { signal, onSpawn });
   if (code !== 0) {
     throw new StepFailure(failure, { details: withoutToolNoise(`${stdout}\n${stderr}`), hint });
   }
@@ -204,13 +204,14 @@ async function localPageConfig(dir) {
  * production; the published page never names it.
  * @param {string} [outDir]
  * @param {string} [bundlePath]
- * @param {{ mockUrl?: string, signal?: AbortSignal, document?: Record<string, any> }} [options]
- *   `document`: the bundle already parsed (the build has it), so it is not read from `bundlePath` again
+ * @param {{ mockUrl?: string, signal?: AbortSignal, document?: Record<string, any>, onSpawn?: () => void }} [options]
+ *   `document`: the bundle already parsed (the build has it), so it is not read from `bundlePath` again;
+ *   `onSpawn`: called once Redocly's process exists
  */
 export async function buildDocs(
   outDir = GENERATED_DIR,
   bundlePath = path.join(outDir, 'openapi.yaml'),
-  { mockUrl, signal, document } = {},
+  { mockUrl, signal, document, onSpawn } = {},
 ) {
   const output = path.join(outDir, DOCS_PAGE);
   await mkdir(path.dirname(output), { recursive: true });
@@ -225,7 +226,7 @@ export async function buildDocs(
       ['build-docs', definitionFile, '--output', output, '--inlineBundle', ...config],
       'Redocly could not build the reference docs.',
       `Check the error above; the bundle it read is ${path.relative(ROOT, bundlePath)}.`,
-      { signal },
+      { signal, onSpawn },
     );
   } finally {
     await rm(scratch, { recursive: true, force: true });

@@ -75,10 +75,11 @@ export function withoutToolNoise(text) {
 /**
  * @param {string} binary
  * @param {string[]} args
- * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, signal?: AbortSignal }} [options]
+ * @param {{ cwd?: string, env?: NodeJS.ProcessEnv, signal?: AbortSignal, onSpawn?: () => void }} [options]
+ *   `onSpawn`: called once the tool's process exists
  * @returns {Promise<{ code: number, stdout: string, stderr: string }>}
  */
-export function runTool(binary, args, { cwd = ROOT, env = QUIET_TOOL_ENV, signal } = {}) {
+export function runTool(binary, args, { cwd = ROOT, env = QUIET_TOOL_ENV, signal, onSpawn } = {}) {
   const installHint = 'Run `npm install` (or `npm ci`) first.';
   let command;
   try {
@@ -87,7 +88,7 @@ export function runTool(binary, args, { cwd = ROOT, env = QUIET_TOOL_ENV, signal
     return Promise.reject(new StepFailure(`Could not find ${binary}: ${error.message}`, { hint: installHint }));
   }
   // `signal` stops the tool (the build stops every step still running once one has failed).
-  return runProcess(command.command, command.args, { cwd, env, signal }).then(
+  return runProcess(command.command, command.args, { cwd, env, signal, onSpawn }).then(
     ({ code, stdout, stderr }) => ({ code: code ?? 1, stdout, stderr }),
     (error) => {
       if (error.name === 'AbortError') throw new StepFailure(`${binary} was stopped.`);

@@ -104,13 +104,14 @@ async function copyLiveCache(source: string, target: string) {
 }
 
 /**
- * A project copy whose build cache is its own folder. With `ownNodeModules`, node_modules is a real
- * folder of links (not one link to ours), so a test can stand a changed package in for one of them.
+ * A project copy whose build cache is its own folder, seeded from the project's (`emptyCache`: left
+ * empty, as in a fresh checkout). With `ownNodeModules`, node_modules is a real folder of links (not
+ * one link to ours), so a test can stand a changed package in for one of them.
  */
-async function cacheCopy({ ownNodeModules = false } = {}): Promise<CacheCopy> {
+async function cacheCopy({ ownNodeModules = false, emptyCache = false } = {}): Promise<CacheCopy> {
   const dir = await copyProjectToTemp({ prefix: 'audioscrape-cache-' });
   const cacheDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-cache-dir-'));
-  if (existsSync(PROJECT_CACHE)) await copyLiveCache(PROJECT_CACHE, cacheDir);
+  if (!emptyCache && existsSync(PROJECT_CACHE)) await copyLiveCache(PROJECT_CACHE, cacheDir);
   if (ownNodeModules) {
     await rm(path.join(dir, 'node_modules'));
     await linkEntries(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'), (name) => name !== '.cache');
@@ -347,6 +348,33 @@ describe.concurrent('the build cache, trusted only as far as it may be', () => {
     expect(build.code).not.toBe(0);
     expect(build.output).toMatch(/SearchTerm\.yaml\n\s+\d+:\d+\s+error\s+owasp:api4:2023-string-limit/);
     expect(await fingerprints(copy.dir, { times: true })).toEqual(before);
+  });
+
+  it('an empty cache: the page built early from the committed bundle is used only if the new bundle is the same', async (context) => {
+    // A fresh checkout's build starts the page from generated/openapi.yaml at once (build-pipeline.mjs,
+    // startEarlyPage). Here the spec was edited after that bundle was committed: the page must show the edit.
+    const copy = await cacheCopy({ emptyCache: true });
+    context.onTestFinished(() => copy.remove());
+    const reworded = `The words the alert listens for (${RUN})`;
+    await copy.edit(
+      'openapi/components/schemas/SearchTerm.yaml',
+      'description: The words to watch for',
+      `description: ${reworded}`,
+    );
+    const edited = await copy.runScript('build');
+    expect(edited.code, edited.output).toBe(0);
+    const page = await readFile(path.join(copy.dir, 'generated', 'docs', 'index.html'), 'utf8');
+    expect(page.includes(reworded), 'the page shows the edited description').toBe(true);
+    expect(await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8')).toContain(reworded);
+    // Unedited, the early page is the page: the same bytes as the run's shared clean build.
+    const fresh = await cacheCopy({ emptyCache: true });
+    context.onTestFinished(() => fresh.remove());
+    const unedited = await fresh.runScript('build');
+    expect(unedited.code, unedited.output).toBe(0);
+    const clean = await sharedCleanBuild();
+    expect(await readFile(path.join(fresh.dir, 'generated', 'docs', 'index.html'))).toEqual(
+      await readFile(path.join(clean.dir, 'generated', 'docs', 'index.html')),
+    );
   });
 });
 
