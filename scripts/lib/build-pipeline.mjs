@@ -331,10 +331,14 @@ export async function runBuild({
           mockUrl: pageMockUrl ?? null,
           ...common,
         });
-        return cachedStep(cacheStep, key, async () => {
+        let note;
+        const result = await cachedStep(cacheStep, key, async () => {
           if (!pageMockUrl) {
             const early = await earlyPage.filesFor(bundled.hashes);
-            if (early) return { files: early };
+            if (early) {
+              note = 'built early, from the committed bundle, which the new one matches';
+              return { files: await early };
+            }
           }
           const dir = path.join(scratch, id);
           const bundlePath = path.join(dir, 'openapi.yaml');
@@ -346,6 +350,7 @@ export async function runBuild({
           });
           return { files: new Map([['index.html', await readFile(page)]]) };
         });
+        return { ...result, note };
       }),
     );
   const page = pageStep('page');
