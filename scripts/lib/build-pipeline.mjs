@@ -17,7 +17,7 @@
 // thread busy for seconds, and starting a process takes several turns of it. Each step is skipped when the build cache (build-cache.mjs) holds its
 // result for exactly these inputs. Nothing is written to generated/ or dist/ until every step has
 // passed, and then only the files whose bytes changed: a failing build leaves both as they were.
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +30,7 @@ import {
   stepKey,
   toolVersions,
 } from './build-cache.mjs';
-import { ClientCompiler, writeExactly, writeIfChanged } from './compile-client.mjs';
+import { ClientCompiler, writeIfChanged } from './compile-client.mjs';
 import { lintWithRedocly, SpectralLinter } from './lint.mjs';
 import { formatSeconds, StepFailure } from './steps.mjs';
 import {
@@ -541,61 +541,64 @@ async function bundledDocument(entry) {
   return JSON.parse(await entry.text('openapi.json'));
 }
 
-/** Writes `names` of `entry` into `dir`, each only if its bytes differ. Resolves with those written. */
+/**
+ * Writes `names` of `entry` into `dir`, each only if its bytes differ (each current file is read and
+ * hashed once, side by side). Resolves with those written.
+ */
 async function publishEntry(entry, dir, names = entry.names) {
-  const written = [];
-  for (const name of names) {
-    const target = path.join(dir, name);
-    const current = await readFile(target).catch(() => null);
-    if (current && sha256(current) === entry.hashes[name]) continue;
-    await writeIfChanged(target, await entry.read(name));
-    written.push(path.relative(ROOT, target));
-  }
-  return written;
+  const written = await Promise.all(
+    names.map(async (name) => {
+      const target = path.join(dir, name);
+      const current = await readFile(target).catch(() => null);
+      if (current && sha256(current) === entry.hashes[name]) return null;
+      await mkdir(path.dirname(target), { recursive: true });
+      await writeFile(target, await entry.read(name));
+      return path.relative(ROOT, target);
+    }),
+  );
+  return written.filter((file) => file !== null);
 }
 
 /** Puts every artifact in place: generated/ and dist/ (only files whose bytes changed). */
 async function publish({ bundle, types, client, plainDocs, page }) {
-  const written = [
-    ...(await publishEntry(bundle, GENERATED_DIR)),
-    ...(await publishEntry(types, GENERATED_DIR)),
-    ...(await publishEntry(page, DOCS_FOLDER, ['index.html'])),
-    ...(await publishPlainTextDocs(plainDocs)),
-  ];
-  const distFiles = new Map(await Promise.all(client.names.map(async (name) => [name, await client.read(name)])));
-  const before = await snapshotDist();
-  await writeExactly(DIST_DIR, distFiles);
-  const after = await snapshotDist();
-  for (const [name, hash] of after)
-    if (before.get(name) !== hash) written.push(path.relative(ROOT, path.join(DIST_DIR, name)));
-  return written;
+  const written = await Promise.all([
+    publishEntry(bundle, GENERATED_DIR),
+    publishEntry(types, GENERATED_DIR),
+    publishEntry(page, DOCS_FOLDER, ['index.html']),
+    publishPlainTextDocs(plainDocs),
+    publishDist(client),
+  ]);
+  return written.flat();
 }
 
 /** The plain-text docs, as writePlainTextDocs leaves them: its folders hold exactly the new files. */
 async function publishPlainTextDocs(entry) {
-  const written = await publishEntry(entry, DOCS_FOLDER);
+  const removed = [];
   for (const folder of PLAIN_DOCS_FOLDERS) {
     const present = await readdir(path.join(DOCS_FOLDER, folder)).catch(() => []);
     for (const name of present) {
       const relative = `${folder}/${name}`;
       if (!entry.hashes[relative]) {
         await rm(path.join(DOCS_FOLDER, folder, name), { recursive: true, force: true });
-        written.push(path.relative(ROOT, path.join(DOCS_FOLDER, relative)));
+        removed.push(path.relative(ROOT, path.join(DOCS_FOLDER, relative)));
       }
     }
   }
-  return written;
+  return [...(await publishEntry(entry, DOCS_FOLDER)), ...removed];
 }
 
-async function snapshotDist() {
-  const entries = await readdir(DIST_DIR, { recursive: true, withFileTypes: true }).catch(() => []);
-  const hashes = new Map();
-  for (const entry of entries) {
+/** dist/, made to hold exactly the client's files: those whose bytes differ are written, the rest removed. */
+async function publishDist(client) {
+  const present = await readdir(DIST_DIR, { recursive: true, withFileTypes: true }).catch(() => []);
+  const removed = [];
+  for (const entry of present) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath ?? entry.path, entry.name);
-    hashes.set(path.relative(DIST_DIR, file), sha256(await readFile(file)));
+    if (client.hashes[path.relative(DIST_DIR, file).split(path.sep).join('/')] !== undefined) continue;
+    await rm(file, { force: true });
+    removed.push(path.relative(ROOT, file));
   }
-  return hashes;
+  return [...(await publishEntry(client, DIST_DIR)), ...removed];
 }
 
 /** The table after a build: each step's time and how much of the build's wall time it ran for. */
