@@ -209,6 +209,18 @@ export const COMMAND_COVERAGE: Coverage[] = [
     note: 'As the yardstick the in-process linter is held to, on a spec fixture with every defect planted.',
   },
   {
+    command: 'redocly lint --format=json',
+    runBy: 'test/gates/lint-gates.test.ts',
+    evidence: ["runTool('redocly', ['lint', fixture.specPath, '--format=json'])"],
+    note: "Its report is the one the in-process linter's must equal.",
+  },
+  {
+    command: 'spectral lint',
+    runBy: 'test/gates/lint-gates.test.ts',
+    evidence: ["runTool('spectral', [", "'--format=stylish'"],
+    note: "As the yardstick the Spectral thread's text is held to, on a spec fixture with every defect planted.",
+  },
+  {
     command: 'redocly bundle',
     runBy: 'test/dev/page-preview.test.ts',
     evidence: ["runTool('redocly', ['bundle', SOURCE_SPEC, '--output', cliBundle])"],
