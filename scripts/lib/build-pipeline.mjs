@@ -14,9 +14,11 @@
 // verdict stands and only the files are emitted again); and, when the cache holds no page at all,
 // the page, from the committed bundle (used only if the new bundle is byte for byte the same). The
 // bundle waits until both tools' processes exist: bundling, linting and generating keep this
-// thread busy for seconds, and starting a process takes several turns of it. Each step is skipped when the build cache (build-cache.mjs) holds its
-// result for exactly these inputs. Nothing is written to generated/ or dist/ until every step has
-// passed, and then only the files whose bytes changed: a failing build leaves both as they were.
+// thread busy for seconds, and starting a process takes several turns of it.
+//
+// Each step is skipped when the build cache (build-cache.mjs) holds its result for exactly these
+// inputs. Nothing is written to generated/ or dist/ until every step has passed, and then only the
+// files whose bytes changed: a failing build leaves both as they were.
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
