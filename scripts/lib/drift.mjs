@@ -49,10 +49,13 @@ export function withLfLineEndings(text) {
 /**
  * How committed file `name` compares with the fresh build in `scratchDir`:
  * `{ drift }` (a message) when the content differs, `{ note }` when only line endings do, else `{}`.
+ * @param {string} name
+ * @param {string} scratchDir
+ * @param {string} root
  */
-async function compareArtifact(name, scratchDir) {
-  const committedPath = path.join(GENERATED_DIR, name);
-  const label = path.relative(ROOT, committedPath);
+async function compareArtifact(name, scratchDir, root) {
+  const committedPath = path.join(root, 'generated', name);
+  const label = path.relative(root, committedPath);
   const committed = await readIfPresent(committedPath);
   const fresh = await readFile(path.join(scratchDir, name), 'utf8');
   if (committed === null) return { drift: `${label}: missing (the build makes it; it must be committed)` };
@@ -74,8 +77,8 @@ async function compareArtifact(name, scratchDir) {
 }
 
 /** Every file under generated/docs/ except the page (which is built, not committed), relative to generated/. */
-async function committedDocsFiles() {
-  const entries = await readdir(path.join(GENERATED_DIR, DOCS_DIR), { recursive: true, withFileTypes: true }).catch(
+async function committedDocsFiles(generatedDir) {
+  const entries = await readdir(path.join(generatedDir, DOCS_DIR), { recursive: true, withFileTypes: true }).catch(
     (error) => {
       if (error.code === 'ENOENT') return [];
       throw error;
@@ -83,28 +86,42 @@ async function committedDocsFiles() {
   );
   return entries
     .filter((entry) => entry.isFile())
-    .map((entry) => path.relative(GENERATED_DIR, path.join(entry.parentPath ?? entry.path, entry.name)))
+    .map((entry) => path.relative(generatedDir, path.join(entry.parentPath ?? entry.path, entry.name)))
     .filter((file) => file !== DOCS_PAGE);
 }
 
-/** Throws a StepFailure naming every committed generated file that is stale, edited or missing. */
-export async function checkGeneratedFiles() {
+/**
+ * Throws a StepFailure naming every committed generated file that is stale, edited or missing.
+ * The options check another project (a test's copy) in this process, and send its lines elsewhere
+ * than stdout; its spec, redocly.yaml and CHANGELOG.md are that project's.
+ * @param {{ root?: string, out?: NodeJS.WritableStream, print?: (line: string) => void }} [options]
+ */
+export async function checkGeneratedFiles({ root = ROOT, out, print = (line) => console.log(line) } = {}) {
+  const generatedDir = root === ROOT ? GENERATED_DIR : path.join(root, 'generated');
+  const inputs = {
+    spec: path.join(root, 'openapi', 'openapi.yaml'),
+    configPath: path.join(root, 'redocly.yaml'),
+    changelog: path.join(root, 'CHANGELOG.md'),
+  };
   const scratchDir = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-generated-'));
+  const inStep = (name, work) => step(name, work, { out });
   try {
-    await step('bundle the spec into a scratch folder', () => bundleSpec(scratchDir));
-    await step('generate types into the scratch folder', () => generateTypes(scratchDir));
-    const { result: docsFiles } = await step('generate the plain-text docs into the scratch folder', () =>
-      buildPlainTextDocs(scratchDir),
+    await inStep('bundle the spec into a scratch folder', () =>
+      bundleSpec(scratchDir, inputs.spec, { configPath: inputs.configPath }),
+    );
+    await inStep('generate types into the scratch folder', () => generateTypes(scratchDir));
+    const { result: docsFiles } = await inStep('generate the plain-text docs into the scratch folder', () =>
+      buildPlainTextDocs(scratchDir, { changelog: inputs.changelog }),
     );
     const expected = [...COMMITTED_ARTIFACTS, ...docsFiles.map((file) => path.join(DOCS_DIR, file))];
-    await step(`compare with ${path.relative(ROOT, GENERATED_DIR)}/`, async () => {
-      const comparisons = await Promise.all(expected.map((name) => compareArtifact(name, scratchDir)));
-      for (const { note } of comparisons) if (note) console.log(`  ${note}`);
+    await inStep(`compare with ${path.relative(root, generatedDir)}/`, async () => {
+      const comparisons = await Promise.all(expected.map((name) => compareArtifact(name, scratchDir, root)));
+      for (const { note } of comparisons) if (note) print(`  ${note}`);
       const drift = comparisons.map((comparison) => comparison.drift).filter(Boolean);
-      const leftovers = (await committedDocsFiles()).filter((file) => !expected.includes(file));
+      const leftovers = (await committedDocsFiles(generatedDir)).filter((file) => !expected.includes(file));
       drift.push(
         ...leftovers.map(
-          (file) => `${path.relative(ROOT, path.join(GENERATED_DIR, file))}: no longer made by the build (delete it)`,
+          (file) => `${path.relative(root, path.join(generatedDir, file))}: no longer made by the build (delete it)`,
         ),
       );
       if (drift.length > 0) {
@@ -114,7 +131,7 @@ export async function checkGeneratedFiles() {
         });
       }
     });
-    console.log(
+    print(
       `generated/ is up to date (${COMMITTED_ARTIFACTS.join(', ')}, and ${docsFiles.length} files in ${DOCS_DIR}/).`,
     );
   } finally {

@@ -41,12 +41,13 @@ async function runOrFail(binary, args, failure, hint, { signal, onSpawn } = {}) 
  * holds the two to the same bytes). Resolves with the YAML and JSON texts and the parsed document,
  * so no later step has to parse the YAML again.
  * @param {string} [specPath]
+ * @param {{ configPath?: string }} [options] another project's redocly.yaml (the drift gate's tests)
  * @returns {Promise<{ yaml: string, json: string, document: Record<string, any> }>}
  */
-export async function bundleDocument(specPath = SOURCE_SPEC) {
+export async function bundleDocument(specPath = SOURCE_SPEC, { configPath = REDOCLY_CONFIG } = {}) {
   // Loaded here, not at the top: a build with nothing to do never needs it.
   const redocly = await import('@redocly/openapi-core');
-  const config = await redocly.loadConfig({ configPath: REDOCLY_CONFIG });
+  const config = await redocly.loadConfig({ configPath });
   let bundled;
   try {
     bundled = await redocly.bundle({ ref: specPath, config });
@@ -82,9 +83,10 @@ function describeProblem(problem) {
  * generated/openapi.yaml and generated/openapi.json: the bundle (bundleDocument) written to `outDir`.
  * @param {string} [outDir]
  * @param {string} [specPath]
+ * @param {{ configPath?: string }} [options]
  */
-export async function bundleSpec(outDir = GENERATED_DIR, specPath = SOURCE_SPEC) {
-  const { yaml, json } = await bundleDocument(specPath);
+export async function bundleSpec(outDir = GENERATED_DIR, specPath = SOURCE_SPEC, { configPath } = {}) {
+  const { yaml, json } = await bundleDocument(specPath, { configPath });
   await mkdir(outDir, { recursive: true });
   await writeFile(path.join(outDir, 'openapi.yaml'), yaml);
   await writeFile(path.join(outDir, 'openapi.json'), json);
@@ -241,8 +243,10 @@ export async function buildDocs(
  * generated/docs/llms.txt, llms-full.txt, changes.md, guide/*.md and operations/*.md: the reference
  * as plain text (docs/plain-text-docs.mjs), from the bundled spec and CHANGELOG.md. Resolves with
  * the files written, relative to the docs folder.
+ * @param {string} [outDir]
+ * @param {{ changelog?: string }} [options] another project's CHANGELOG.md (the drift gate's tests)
  */
-export async function buildPlainTextDocs(outDir = GENERATED_DIR) {
+export async function buildPlainTextDocs(outDir = GENERATED_DIR, { changelog } = {}) {
   const spec = JSON.parse(await readFile(path.join(outDir, 'openapi.json'), 'utf8'));
-  return writePlainTextDocs(spec, path.join(outDir, DOCS_DIR), { releases: await readReleases() });
+  return writePlainTextDocs(spec, path.join(outDir, DOCS_DIR), { releases: await readReleases(changelog) });
 }

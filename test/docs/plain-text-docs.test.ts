@@ -328,7 +328,7 @@ describe('npm run check:generated', () => {
       path.join(copy.dir, 'generated', 'docs', 'operations', 'renamedAway.md'),
       '# An operation that is gone\n',
     );
-    const { code, output } = await copy.runScript('check:generated');
+    const { code, output } = await copy.checkGenerated();
     expect(code).not.toBe(0);
     expect(output).toMatch(/generated\/docs\/llms-full\.txt: differs from what the build makes, first at line 1/);
     expect(output).toContain('generated/docs/operations/getMe.md: missing');
@@ -336,7 +336,7 @@ describe('npm run check:generated', () => {
   });
 
   it('passes on the docs as committed', async (context) => {
-    const { code, output } = await (await projectCopyForTest(context)).runScript('check:generated');
+    const { code, output } = await (await projectCopyForTest(context)).checkGenerated();
     expect(code, output).toBe(0);
     expect(output).toMatch(new RegExp(`and ${written.length} files in docs/`));
   });

@@ -8,13 +8,12 @@
 // bundle, the same oasdiff run and the same verdict, without a project copy or a script process.
 import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { checkBreakingChanges } from '../../scripts/lib/breaking-gate.mjs';
 import { findOasdiff, installInstructions } from '../../scripts/lib/oasdiff.mjs';
 import { BUNDLED_SPEC_JSON } from '../../scripts/lib/paths.mjs';
-import { StepFailure } from '../../scripts/lib/steps.mjs';
 import { inlineJson } from '../support/docs-page.js';
+import { runGateInProcess } from '../support/in-process-gate.js';
 import { loadBundledSpec } from '../support/openapi.js';
 import { projectCopyForTest, type ProjectCopy } from '../support/project-copy.js';
 import { type SpecFixture, specFixtureForTest } from '../support/spec-fixture.js';
@@ -53,27 +52,9 @@ async function fixtureWithBaseline(
   return { fixture, releasesDir };
 }
 
-/**
- * What `npm run check:breaking` decides and prints for the fixture: the gate's own function, its
- * step lines and findings collected, and its failure printed as the command prints it.
- */
-async function checkFixture({ fixture, releasesDir }: { fixture: SpecFixture; releasesDir: string }) {
-  const lines: string[] = [];
-  const out = new Writable({
-    write(chunk, _encoding, done) {
-      lines.push(String(chunk).trimEnd());
-      done();
-    },
-  });
-  const print = (line: string) => lines.push(line);
-  try {
-    await checkBreakingChanges({ specPath: fixture.specPath, releasesDir, out, print });
-    return { code: 0, output: lines.join('\n') };
-  } catch (error) {
-    if (!(error instanceof StepFailure)) throw error;
-    lines.push(error.details ?? '', `✘ ${error.message}`, `  → ${error.hint}`);
-    return { code: 1, output: lines.join('\n') };
-  }
+/** What `npm run check:breaking` decides and prints for the fixture, from the gate's own function. */
+function checkFixture({ fixture, releasesDir }: { fixture: SpecFixture; releasesDir: string }) {
+  return runGateInProcess((output) => checkBreakingChanges({ specPath: fixture.specPath, releasesDir, ...output }));
 }
 
 /** A spec fixture or a project copy: where a change is planted. */
@@ -295,7 +276,7 @@ describe.skipIf(skipped)(
       const after = await copy.runScript('check:breaking');
       expect(after.code, after.output).toBe(0);
       expect(after.output).toContain(`Baseline: release ${nextMajor}; working spec: ${nextMajor}.`);
-      const drift = await copy.runScript('check:generated');
+      const drift = await copy.checkGenerated();
       expect(drift.code, drift.output).toBe(0);
     });
   },

@@ -2,7 +2,8 @@
 // make the same bytes (one without the build cache, so the tools themselves must agree: the run's
 // shared clean build, support/shared-build.ts); and `npm run check:generated` catches a generated
 // file that was edited or went missing. The first test of each command goes through `npm run`; the
-// others run the same script with node directly (support/project-copy.ts, runScript).
+// other build tests run the same script with node directly (support/project-copy.ts, runScript), and
+// the other drift tests call the gate's own function on the copy (checkGenerated).
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { readFile, rm } from 'node:fs/promises';
@@ -86,7 +87,7 @@ describe.concurrent('npm run check:generated', () => {
   it('fails on a hand edit, naming the file and the line', async (context) => {
     const copy = await projectCopyForTest(context);
     await copy.edit('generated/openapi.json', '"title": "Audioscrape API"', '"title": "Audioscrape API (edited)"');
-    const { code, output } = await copy.runScript('check:generated');
+    const { code, output } = await copy.checkGenerated();
     expect(code).not.toBe(0);
     expect(output).toMatch(/generated\/openapi\.json: differs from what the build makes, first at line \d+/);
     expect(output).toContain('Run `npm run build` and commit generated/');
@@ -99,7 +100,7 @@ describe.concurrent('npm run check:generated', () => {
       'description: The words to watch for',
       'description: The words to look out for',
     );
-    const { code, output } = await copy.runScript('check:generated');
+    const { code, output } = await copy.checkGenerated();
     expect(code).not.toBe(0);
     for (const file of ['openapi.yaml', 'openapi.json', 'schema.d.ts'])
       expect(output).toContain(`generated/${file}: differs`);
@@ -108,7 +109,7 @@ describe.concurrent('npm run check:generated', () => {
   it('fails when a generated file is missing', async (context) => {
     const copy = await projectCopyForTest(context);
     await rm(path.join(copy.dir, 'generated', 'schema.d.ts'));
-    const { code, output } = await copy.runScript('check:generated');
+    const { code, output } = await copy.checkGenerated();
     expect(code).not.toBe(0);
     expect(output).toContain('generated/schema.d.ts: missing');
   });

@@ -2,7 +2,8 @@
 // (core.autocrlf=true); .gitattributes keeps the spec, generated/ and the scripts LF anyway, and the
 // drift check tells a line-ending difference (same content: passes, and says so) from a real one.
 // The clone is of the committed HEAD, as CI and a user get it. After the first `npm run check:generated`,
-// the script runs with node directly (support/project-copy.ts, runProjectScript), without npm's start.
+// the gate runs as its own function on the clone (support/project-copy.ts, checkGeneratedIn), without a
+// script process.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -11,7 +12,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runNpmScript } from '../../scripts/lib/project-copy.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
-import { runProjectScript } from '../support/project-copy.js';
+import { checkGeneratedIn } from '../support/project-copy.js';
 
 const COMMITTED_ARTIFACTS = ['generated/openapi.yaml', 'generated/openapi.json', 'generated/schema.d.ts'];
 /** Files that must stay LF in every checkout: the spec, each generated file, a script, the CI entry point. */
@@ -80,7 +81,7 @@ describe.skipIf(reason !== null && !requiredHere)(
         const target = path.join(clone, file);
         await writeFile(target, toCrlf(await readFile(target, 'utf8')));
       }
-      const { code, output } = await runProjectScript(clone, 'check:generated');
+      const { code, output } = await checkGeneratedIn(clone);
       expect(code, output).toBe(0);
       for (const file of COMMITTED_ARTIFACTS) {
         expect(output).toContain(
@@ -96,7 +97,7 @@ describe.skipIf(reason !== null && !requiredHere)(
       const edited = text.replace('"title": "Audioscrape API"', '"title": "Audioscrape API (edited by hand)"');
       expect(edited, 'the planted edit').not.toBe(text);
       await writeFile(target, edited);
-      const { code, output } = await runProjectScript(clone, 'check:generated');
+      const { code, output } = await checkGeneratedIn(clone);
       expect(code, output).toBe(1);
       expect(output).toContain('1 generated file(s) are out of date or edited by hand.');
       expect(output).toMatch(

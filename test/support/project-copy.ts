@@ -3,7 +3,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { runProcess } from '../../scripts/lib/processes.mjs';
+import { checkGeneratedFiles } from '../../scripts/lib/drift.mjs';
 import { copyProjectToTemp, runNpmScript } from '../../scripts/lib/project-copy.mjs';
+import { runGateInProcess } from './in-process-gate.js';
 
 /**
  * What `npm run <script> [-- args]` runs in `dir` (its package.json entry, `node scripts/<file>.mjs`),
@@ -66,7 +68,14 @@ export interface ProjectCopy {
   run(script: string, ...args: string[]): Promise<{ code: number; output: string }>;
   /** Runs what `npm run <script>` runs, without npm (see runProjectScript). */
   runScript(script: string, ...args: string[]): Promise<{ code: number; output: string }>;
+  /** What `npm run check:generated` decides and prints for the copy, from the drift gate's own function. */
+  checkGenerated(): Promise<{ code: number; output: string }>;
   remove(): Promise<void>;
+}
+
+/** The drift gate run on the project in `root`, in this process (support/in-process-gate.ts). */
+export function checkGeneratedIn(root: string): Promise<{ code: number; output: string }> {
+  return runGateInProcess((output) => checkGeneratedFiles({ root, ...output }));
 }
 
 export async function copyProject(): Promise<ProjectCopy> {
@@ -79,6 +88,7 @@ export async function copyProject(): Promise<ProjectCopy> {
       return { code, output };
     },
     runScript: (script, ...args) => runProjectScript(dir, script, args),
+    checkGenerated: () => checkGeneratedIn(dir),
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }
