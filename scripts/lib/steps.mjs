@@ -98,15 +98,25 @@ export function runTool(binary, args, { cwd = ROOT, env = QUIET_TOOL_ENV, signal
 }
 
 /**
+ * A StepFailure as the scripts print it when they stop on one: the tool's own output, a blank line,
+ * the failure, and what to do about it.
+ * @param {StepFailure} error
+ */
+export function describeFailure(error) {
+  const lines = error.details ? [error.details, ''] : [];
+  lines.push(`✘ ${error.message}`);
+  if (error.hint) lines.push(`  → ${error.hint}`);
+  return lines.join('\n');
+}
+
+/**
  * Prints a StepFailure (or any error) for a human and exits non-zero.
  * @param {unknown} error
  * @returns {never}
  */
 export function exitWithFailure(error) {
   if (error instanceof StepFailure) {
-    if (error.details) process.stderr.write(`\n${error.details}\n`);
-    process.stderr.write(`\n✘ ${error.message}\n`);
-    if (error.hint) process.stderr.write(`  → ${error.hint}\n`);
+    process.stderr.write(`\n${describeFailure(error)}\n`);
   } else {
     process.stderr.write(`\n✘ Unexpected error: ${error instanceof Error ? error.stack : error}\n`);
   }

@@ -19,6 +19,7 @@ import { runNpmScript } from '../../scripts/lib/project-copy.mjs';
 import { runTool, StepFailure, withoutToolNoise } from '../../scripts/lib/steps.mjs';
 import { ROOT } from '../../scripts/lib/paths.mjs';
 import { projectCopyForTest } from '../support/project-copy.js';
+import { runGateInProcess } from '../support/in-process-gate.js';
 import { type SpecFixture, specFixtureForTest } from '../support/spec-fixture.js';
 
 interface Defect {
@@ -105,21 +106,16 @@ async function lintFixture(
   fixture: SpecFixture,
   spectral: SpectralLinter,
 ): Promise<{ failed: boolean; output: string }> {
-  const printed: string[] = [];
-  try {
-    await lintSpec(fixture.specPath, {
+  const { code, output } = await runGateInProcess(({ print }) =>
+    lintSpec(fixture.specPath, {
       linters: [
         ['Redocly lint', (specPath) => lintWithRedocly(specPath)],
         ['Spectral lint', (specPath) => spectral.lint(specPath, { rulesetPath: fixture.rulesetPath })],
       ],
-      report: (details) => printed.push(details),
-    });
-    return { failed: false, output: printed.join('\n') };
-  } catch (error) {
-    if (!(error instanceof StepFailure)) throw error;
-    printed.push(`✘ ${error.message}`, `  → ${error.hint}`);
-    return { failed: true, output: printed.join('\n') };
-  }
+      report: print,
+    }),
+  );
+  return { failed: code !== 0, output };
 }
 
 describe.concurrent('npm run lint', () => {

@@ -1,9 +1,9 @@
 // A gate's command, run as the gate's own function in this process: what the command would print (its
-// step lines and findings) and how it would end (a StepFailure printed as the command prints it, and
-// exit code 1), without starting a script process. For tests about the gate's verdict, not its
+// step lines and findings) and how it would end (a StepFailure printed as exitWithFailure prints it,
+// and exit code 1), without starting a script process. For tests about the gate's verdict, not its
 // command line; each gate keeps a test that runs its command end to end.
 import { Writable } from 'node:stream';
-import { StepFailure } from '../../scripts/lib/steps.mjs';
+import { describeFailure, StepFailure } from '../../scripts/lib/steps.mjs';
 
 /** Where a gate function sends its step lines (`out`) and its own lines (`print`). */
 export interface GateOutput {
@@ -27,7 +27,7 @@ export async function runGateInProcess(
     return { code: 0, output: lines.join('\n') };
   } catch (error) {
     if (!(error instanceof StepFailure)) throw error;
-    lines.push(error.details ?? '', `✘ ${error.message}`, `  → ${error.hint}`);
+    lines.push(describeFailure(error));
     return { code: 1, output: lines.join('\n') };
   }
 }
