@@ -2,12 +2,12 @@
 // lint (Redocly, Spectral) beside bundle (generated/openapi.{yaml,json}) → types (generated/schema.d.ts),
 // client (dist/, compiled from src/), docs (generated/docs/: llms.txt, llms-full.txt, the markdown files
 // and index.html), each as soon as what it needs exists. A step whose inputs did not change since it
-// last ran comes from the build cache (node_modules/.cache/audioscrape-api/); --no-cache builds every
-// step afresh. A failing step stops the build with the tool's own findings and writes nothing.
+// last ran comes from the build cache (node_modules/.cache/audioscrape-api/), and when nothing at all
+// changed since the last build no step runs (build-stamp.mjs); --no-cache builds every step afresh.
+// A failing step stops the build with the tool's own findings and writes nothing.
 //
 // npm run build:client (build.mjs --client): only the client, src/ → dist/, never from the cache.
-import { buildAll } from './lib/build-pipeline.mjs';
-import { compileClient } from './lib/compile-client.mjs';
+import { buildAll } from './lib/build-all.mjs';
 import { exitWithFailure, parseOptions, step } from './lib/steps.mjs';
 
 const { values } = parseOptions(
@@ -16,7 +16,10 @@ const { values } = parseOptions(
 );
 
 const build = values.client
-  ? () => step('client: dist/ (tsc, src/tsconfig.build.json)', () => compileClient())
+  ? () =>
+      step('client: dist/ (tsc, src/tsconfig.build.json)', async () =>
+        (await import('./lib/compile-client.mjs')).compileClient(),
+      )
   : () => buildAll({ useCache: !values['no-cache'] });
 
 build().catch(exitWithFailure);

@@ -7,7 +7,7 @@
 import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { assertVersionFitsChanges, compareWithLatestRelease, latestRelease, printChanges } from './lib/breaking.mjs';
-import { buildAll } from './lib/build-pipeline.mjs';
+import { buildAll } from './lib/build-all.mjs';
 import { addToChangelog, changelogSection } from './lib/changelog.mjs';
 import { buildDocs, buildPlainTextDocs } from './lib/generate.mjs';
 import { listOperations } from './lib/docs/operation-markdown.mjs';

@@ -3,7 +3,7 @@
 // print both URLs, and stop both on Ctrl-C.
 import { assertPortFree } from './lib/ports.mjs';
 import { exitWithFailure, parseOptions, parsePort, stopOnSignal } from './lib/steps.mjs';
-import { buildAll } from './lib/build-pipeline.mjs';
+import { buildAll } from './lib/build-all.mjs';
 import { DEFAULT_DOCS_PORT, DEFAULT_HOST, serveDocs } from './lib/docs-server.mjs';
 import { DEFAULT_MOCK_PORT, startMockServer } from './lib/mock-server.mjs';
 import { mockBanner } from './lib/mock-banner.mjs';

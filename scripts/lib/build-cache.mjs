@@ -104,17 +104,26 @@ export function inputsChanged(before, after, filter) {
 }
 
 /**
- * "name@version" for each package, as installed (what actually runs, whatever the lockfile says).
- * A name may be "parent>name": the copy of `name` that `parent` loads (its own nested one, if any).
+ * The package.json of each package as installed, relative to `root` (or null when it is not). A name
+ * may be "parent>name": the copy of `name` that `parent` loads (its own nested one, if any).
  */
+export function installedManifests(names, root = ROOT) {
+  return names.map((spec) => {
+    const [parent, name] = spec.includes('>') ? spec.split('>') : [null, spec];
+    const fromDir = parent ? installedPackageDir(parent, root) : root;
+    const dir = fromDir && installedPackageDir(name, fromDir);
+    return dir ? path.relative(root, path.join(dir, 'package.json')).split(path.sep).join('/') : null;
+  });
+}
+
+/** "name@version" for each package, as installed (what actually runs, whatever the lockfile says). */
 export async function toolVersions(names, root = ROOT) {
+  const manifests = installedManifests(names, root);
   return Promise.all(
-    names.map(async (spec) => {
-      const [parent, name] = spec.includes('>') ? spec.split('>') : [null, spec];
-      const fromDir = parent ? installedPackageDir(parent, root) : root;
-      const dir = fromDir && installedPackageDir(name, fromDir);
-      if (!dir) return `${spec}@missing`;
-      return `${spec}@${JSON.parse(await readFile(path.join(dir, 'package.json'), 'utf8')).version}`;
+    names.map(async (spec, index) => {
+      const manifest = manifests[index];
+      if (!manifest) return `${spec}@missing`;
+      return `${spec}@${JSON.parse(await readFile(path.join(root, manifest), 'utf8')).version}`;
     }),
   );
 }

@@ -1,4 +1,5 @@
-// The build, shared by `npm run build`, `npm start`, `npm run release` and `npm run dev`.
+// The build, shared by `npm run dev` and, through build-all.mjs (which first asks whether anything
+// changed at all since the last build), by `npm run build`, `npm start` and `npm run release`.
 //
 // What runs, side by side wherever one step does not need another's result:
 //
@@ -25,7 +26,10 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import {
   declarationShape,
+  INPUT_FILES,
+  INPUT_TREES,
   inputsChanged,
+  installedManifests,
   openBuildCache,
   sha256,
   snapshotInputs,
@@ -83,6 +87,19 @@ const STEP_TOOLS = {
   types: ['openapi-typescript', 'openapi-typescript>@redocly/openapi-core', 'openapi-typescript>typescript'],
   client: ['typescript-native', 'openapi-fetch', 'openapi-fetch>openapi-typescript-helpers'],
 };
+
+/**
+ * Every project path whose change can change what the build makes, for the stamp of a build
+ * (build-stamp.mjs): the input folders and files, each tool's package.json, and npm's record of
+ * node_modules (rewritten by every install).
+ */
+export function buildInputs(root = ROOT) {
+  const manifests = installedManifests([...new Set(Object.values(STEP_TOOLS).flat())], root);
+  return {
+    trees: INPUT_TREES,
+    files: [...INPUT_FILES, ...manifests.filter((manifest) => manifest !== null), 'node_modules/.package-lock.json'],
+  };
+}
 
 /** Which project files each kind of input is (paths relative to the root, `/`-separated). */
 const isSpecFile = (file) => file.startsWith('openapi/');
@@ -601,32 +618,4 @@ async function publishDist(client) {
     removed.push(path.relative(ROOT, file));
   }
   return [...(await publishEntry(client, DIST_DIR)), ...removed];
-}
-
-/** The table after a build: each step's time and how much of the build's wall time it ran for. */
-export function printSummary({ totalMs, timings }, print = (line) => console.log(line)) {
-  const fromCache = timings.filter((timing) => timing.cached).length;
-  print(
-    `\nBuilt ${path.relative(ROOT, GENERATED_DIR)}/ and ${path.relative(ROOT, DIST_DIR)}/ in ${formatSeconds(totalMs)} (steps run side by side; ${fromCache} of ${timings.length} unchanged, from the cache):`,
-  );
-  for (const { name, ms, cached } of timings) {
-    const share = String(Math.round((ms / totalMs) * 100)).padStart(3);
-    print(`  ${formatSeconds(ms).padStart(8)}  ${share}%  ${name}${cached ? ' · cached' : ''}`);
-  }
-}
-
-/**
- * `npm run build`: runs every step (see the top of this file), prints the table, and resolves with
- * the time of the whole build and of each step. Throws the first step's failure.
- * @param {{ useCache?: boolean }} [options]
- */
-export async function buildAll({ useCache = true } = {}) {
-  const tools = new BuildTools();
-  try {
-    const result = await runBuild({ tools, useCache });
-    printSummary(result);
-    return result;
-  } finally {
-    await tools.close();
-  }
 }

@@ -1,5 +1,6 @@
 // The build cache (scripts/lib/build-cache.mjs): a build with nothing changed runs no step and writes
-// nothing; each kind of input (a spec file, a src/ file, a config, a tool's version) makes the steps
+// nothing (it stops at its stamp, build-stamp.mjs; a file saved with the same bytes takes every step
+// from the cache instead); each kind of input (a spec file, a src/ file, a config, a tool's version) makes the steps
 // that read it run again, and only those; a build from the cache makes the same bytes as a build
 // without it; a tampered entry is not used; and `npm run check:generated`, which never reads the
 // cache, cannot be fooled by it. Each test works in its own copy of the project with its own cache
@@ -9,7 +10,19 @@
 // runs) with node directly, without npm's start.
 import { createHash } from 'node:crypto';
 import { type Dirent, existsSync } from 'node:fs';
-import { copyFile, cp, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import {
+  copyFile,
+  cp,
+  mkdir,
+  mkdtemp,
+  readdir,
+  readFile,
+  rm,
+  stat,
+  symlink,
+  utimes,
+  writeFile,
+} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
@@ -200,13 +213,30 @@ describe('the build cache, input by input', () => {
   });
   afterAll(() => copy.remove());
 
-  it('with nothing changed, runs no step and writes nothing', async () => {
+  it('with a spec file saved but not changed, takes every step from the cache and writes nothing', async () => {
     const before = await fingerprints(copy.dir, { times: true });
-    const build = await copy.run('build');
+    // Saved a minute ago, as an editor would: its time moves, its bytes do not.
+    const saved = new Date(Date.now() - 60_000);
+    await utimes(path.join(copy.dir, 'openapi', 'openapi.yaml'), saved, saved);
+    const build = await copy.runScript('build');
     expect(build.code, build.output).toBe(0);
     expect(build.ran).toEqual([]);
     expect(build.cached).toHaveLength(ALL_STEPS);
     expect(build.output).toContain(`${ALL_STEPS} of ${ALL_STEPS} unchanged, from the cache`);
+    expect(await fingerprints(copy.dir, { times: true })).toEqual(before);
+  });
+
+  it('with nothing changed since the last build, stops before any step and writes nothing', async () => {
+    // A build of files saved seconds ago checks them by their contents; this one stamps them.
+    expect((await copy.runScript('build')).code).toBe(0);
+    const before = await fingerprints(copy.dir, { times: true });
+    const build = await copy.run('build');
+    expect(build.code, build.output).toBe(0);
+    expect(build.output).toMatch(
+      /✔ Nothing changed since the last build \(at \d\d:\d\d:\d\d\): generated\/ and dist\/ are what it made, so no step ran\./,
+    );
+    expect(build.ran).toEqual([]);
+    expect(build.cached).toEqual([]);
     expect(await fingerprints(copy.dir, { times: true })).toEqual(before);
   });
 
@@ -301,6 +331,8 @@ describe.concurrent('the build cache, trusted only as far as it may be', () => {
     expect((await copy.runScript('build')).code).toBe(0);
     const entry = await bundleEntryFor(copy);
     await writeFile(path.join(entry, 'files', 'openapi.json'), '{"tampered": true}\n');
+    // The bundle's file gone, the build must look the bundle up (nothing else changed would stop it sooner).
+    await rm(path.join(copy.dir, 'generated', 'openapi.json'));
     const build = await copy.runScript('build');
     expect(build.code, build.output).toBe(0);
     expect(build.ran).toContain('bundle');
@@ -323,6 +355,7 @@ describe.concurrent('the build cache, trusted only as far as it may be', () => {
     const manifest = JSON.parse(await readFile(path.join(entry, 'manifest.json'), 'utf8'));
     manifest.files['openapi.json'] = createHash('sha256').update(wrong).digest('hex');
     await writeFile(path.join(entry, 'manifest.json'), JSON.stringify(manifest));
+    await rm(path.join(copy.dir, 'generated', 'openapi.json'));
     // The build trusts it (that is what a cache is for) ...
     expect((await copy.runScript('build')).code).toBe(0);
     expect(await readFile(path.join(copy.dir, 'generated', 'openapi.json'), 'utf8')).toContain('"title": "Wrong API"');
