@@ -14,7 +14,7 @@ import { findOasdiff, installInstructions } from '../../scripts/lib/oasdiff.mjs'
 import { BUNDLED_SPEC_JSON } from '../../scripts/lib/paths.mjs';
 import { inlineJson } from '../support/docs-page.js';
 import { runGateInProcess } from '../support/in-process-gate.js';
-import { loadBundledSpec } from '../support/openapi.js';
+import { loadBundledSpec, operations } from '../support/openapi.js';
 import { projectCopyForTest, type ProjectCopy } from '../support/project-copy.js';
 import { type SpecFixture, specFixtureForTest } from '../support/spec-fixture.js';
 
@@ -29,6 +29,7 @@ const skipped = Boolean(oasdiffMissing) && !requiredHere;
 if (skipped) console.warn(`\n⚠ ${oasdiffMissing}: the breaking-change gate tests are SKIPPED.\n`);
 
 const releasedVersion: string = loadBundledSpec().info.version;
+const entries = operations(loadBundledSpec());
 const nextMajor = `${Number(releasedVersion.split('.')[0]) + 1}.0.0`;
 
 /** A copy whose only release is the spec exactly as committed, so each test controls the diff. */
@@ -242,6 +243,44 @@ describe.skipIf(skipped)(
       expect(await readdir(path.join(copy.dir, 'releases'))).toEqual([`${releasedVersion}.json`]);
     });
 
+    it('makes the first release, with nothing to compare against, listing every operation in the changelog', async (context) => {
+      const copy = await projectCopyForTest(context);
+      await rm(path.join(copy.dir, 'releases'), { recursive: true, force: true });
+      const { code, output } = await copy.runScript('release', nextMajor);
+      expect(code, output).toBe(0);
+      expect(output).toContain('No earlier release: this is the first one.');
+      expect(await readdir(path.join(copy.dir, 'releases'))).toEqual([`${nextMajor}.json`]);
+      const changelog = await readFile(path.join(copy.dir, 'CHANGELOG.md'), 'utf8');
+      const section = changelog.slice(
+        changelog.indexOf(`## ${nextMajor} (`),
+        changelog.indexOf(`## ${releasedVersion} (`),
+      );
+      const listed = entries.map(({ method, path: route }) => `\`${method.toUpperCase()} ${route}\``);
+      expect(section).toContain(`First release of the contract, with ${entries.length} operations:`);
+      for (const operation of listed) expect(section).toContain(operation);
+      // The docs' Changes section shows it, from the same build.
+      const changes = await readFile(path.join(copy.dir, 'generated', 'docs', 'changes.md'), 'utf8');
+      expect(changes).toContain(`First release of the contract, with ${entries.length} operations:`);
+    });
+
+    it('stops at a spec that fails the lint, and puts back every file it edited', async (context) => {
+      const copy = await copyWithBaseline(context);
+      // No API change (a patch release fits), but an example its schema refuses: both linters fail it.
+      await copy.edit('openapi/components/examples/SearchResponseHits.yaml', 'took_ms: 38', 'took_ms: fast');
+      const patch = releasedVersion.replace(/\.(\d+)$/, (_, number) => `.${Number(number) + 1}`);
+      const edited = ['openapi/openapi.yaml', 'package.json', 'CHANGELOG.md', 'generated/openapi.json'];
+      const before = await Promise.all(edited.map((file) => readFile(path.join(copy.dir, file), 'utf8')));
+      const { code, output } = await copy.runScript('release', patch);
+      expect(code, output).not.toBe(0);
+      expect(output).toMatch(/no-invalid-media-type-examples/);
+      expect(output).toContain(
+        'Release stopped: openapi/openapi.yaml, package.json and CHANGELOG.md put back as they were.',
+      );
+      const after = await Promise.all(edited.map((file) => readFile(path.join(copy.dir, file), 'utf8')));
+      expect(after).toEqual(before);
+      expect(await readdir(path.join(copy.dir, 'releases'))).toEqual([`${releasedVersion}.json`]);
+    });
+
     it('releases a breaking change as a new major: baseline, versions, changelog, the docs’ Changes section, and the gates pass after', async (context) => {
       const copy = await copyWithBaseline(context);
       await copy.edit('openapi/components/schemas/SearchSort.yaml', '      - desc\n      - asc\n', '      - desc\n');
@@ -260,7 +299,9 @@ describe.skipIf(skipped)(
 
       // The docs' Changes section shows the release: in the markdown and on the page.
       const heading = section.split('\n')[0]!.slice('## '.length);
-      expect(output).toContain(`✔ docs: add ${nextMajor} to the Changes section`);
+      expect(output).toMatch(
+        new RegExp(`✔ add the ${nextMajor.replace(/\./g, '\\.')} section to CHANGELOG\\.md[^]*\\nBuilt generated/`),
+      );
       const docs = path.join(copy.dir, 'generated', 'docs');
       const changes = await readFile(path.join(docs, 'changes.md'), 'utf8');
       expect(
