@@ -1,27 +1,27 @@
 // The build's first question: did anything change since the last build? After `npm run build` has
-// put every artifact in place, it writes a stamp into the build cache: the size, modification time
-// and inode of every file and folder the build reads (openapi/, src/, scripts/, the configs, the
-// tools' package.json files and node_modules/.package-lock.json) and of every file and folder it
-// writes (generated/, dist/). The next build stats the same paths, a few hundred calls and a few
-// milliseconds, before it loads anything else: when every one is the same, the artifacts are those
-// the last build made from these very inputs, and the build stops there. Folders are stamped too, so
-// a file added or removed anywhere below one shows. Whatever differs, the build runs as usual, each
-// step still checked against the cache by the hashes of its inputs. This is how git's index and
-// `tsc --incremental` tell that nothing changed.
+// put every artifact in place, it writes a stamp into the build cache: the size, modification and
+// change times and inode of every file and folder the build reads (openapi/, src/, scripts/, the
+// configs, the tools' package.json files and node_modules/.package-lock.json) and of every file and
+// folder it writes (generated/, dist/). The next build stats the same paths, a few hundred calls and
+// a few milliseconds, before it loads anything else: when every one is the same, the artifacts are
+// those the last build made from these very inputs, and the build stops there. Folders are stamped
+// too, so a file added or removed anywhere below one shows. Whatever differs, the build runs as
+// usual, each step still checked against the cache by the hashes of its inputs. This is how make
+// and git's index tell that nothing changed.
 //
 // The inputs' stats are taken before the build reads them, and the stamp is written only when they
 // are the same after it: a file saved during a build can never be stamped as built. An input saved
 // in the last two seconds before the build is stamped as never matching (git's "racily clean"
 // rule): a second save within the same tick of the file system's clock would keep its time, and
-// some file systems count time in steps of two seconds. Each project
-// folder has its own stamp (copies of the project may share one cache); the most recent few are kept.
+// some file systems count time in steps of two seconds. Each project folder has its own stamp
+// (copies of the project may share one cache); the most recent few are kept.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheDirectory, sha256 } from './build-cache.mjs';
 import { DIST_DIR, GENERATED_DIR, ROOT } from './paths.mjs';
 
 /** Raised when what a stamp holds changes: older stamps are then ignored. */
-const STAMP_FORMAT = 1;
+const STAMP_FORMAT = 2;
 const STAMPS_FOLDER = 'stamps';
 /** Stamps kept (most recent first): one per project folder that builds with this cache. */
 const STAMPS_KEPT = 8;
@@ -34,7 +34,9 @@ const RACY_MS = 2000;
 const RACY = 'saved just before the build: checked by its contents next time';
 
 /**
- * A path's identity for the stamp: kind, size, modification time (ns) and inode, or 'missing'.
+ * A path's identity for the stamp: kind, size, modification time, change time (ns) and inode, or
+ * 'missing'. The change time is there because no program can set it: a tool that writes a file and
+ * puts its old modification time back (rsync -t, touch -r) still changes it.
  * With `racyAfter` (ms since the epoch), a path modified after it gets an identity nothing matches.
  */
 function identity(root, file, racyAfter = Number.POSITIVE_INFINITY) {
@@ -47,7 +49,7 @@ function identity(root, file, racyAfter = Number.POSITIVE_INFINITY) {
   }
   if (!stats) return 'missing';
   if (Number(stats.mtimeMs) > racyAfter) return RACY;
-  return `${stats.isDirectory() ? 'd' : 'f'}:${stats.size}:${stats.mtimeNs}:${stats.ino}`;
+  return `${stats.isDirectory() ? 'd' : 'f'}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}`;
 }
 
 /** `dir` and every file and folder below it (relative to `root`, `/`-separated); [] when it does not exist. */

@@ -15,7 +15,8 @@ const INPUTS = { trees: ['openapi', 'src'], files: ['redocly.yaml', 'not-there.y
 let root: string;
 let env: NodeJS.ProcessEnv;
 
-const A_MINUTE_AGO = () => new Date(Date.now() - 60_000);
+/** When the test project's files were saved, as far as their modification times say: a minute before the test. */
+let savedAt: Date;
 
 async function put(file: string, content: string) {
   await mkdir(path.dirname(path.join(root, file)), { recursive: true });
@@ -24,8 +25,9 @@ async function put(file: string, content: string) {
 
 /** Dates every file and folder of the project a minute back: saved well before the build. */
 async function backdate() {
+  savedAt = new Date(Date.now() - 60_000);
   const entries = await readdir(root, { recursive: true });
-  for (const entry of [...entries, '.']) await utimes(path.join(root, entry), A_MINUTE_AGO(), A_MINUTE_AGO());
+  for (const entry of [...entries, '.']) await utimes(path.join(root, entry), savedAt, savedAt);
 }
 
 /** A build: its inputs' stats taken first, then the outputs written, then the stamp. */
@@ -73,6 +75,14 @@ describe('the build stamp', () => {
     ['a file added deep in an input folder', () => put('openapi/paths/alerts.yaml', 'get: {}\n')],
     ['a file removed from an input folder', () => rm(path.join(root, 'openapi/paths/search.yaml'))],
     ['a src/ file edited', () => put('src/index.ts', 'export const x = 1;\n')],
+    [
+      'a file rewritten with its old modification time put back (rsync -t, touch -r)',
+      async () => {
+        // Same size, same modification time, same inode: only the change time tells.
+        await put('src/index.ts', 'export {}/\n');
+        await utimes(path.join(root, 'src/index.ts'), savedAt, savedAt);
+      },
+    ],
     ['a single input file edited', () => put('redocly.yaml', 'extends: [minimal]\n')],
     ['a missing input file created', () => put('not-there.yaml', 'now: here\n')],
     ['an output edited by hand', () => put('generated/openapi.json', '{"built": false}\n')],
