@@ -31,11 +31,20 @@ try {
   await assertPortFree(mockPort, host, { what: 'mock server', flag: '--port' });
   await assertPortFree(docsPort, host, { what: 'docs server', flag: '--docs-port' });
 
-  await buildAll();
+  // The docs server's page offers the mock: the build makes it beside the other steps (and keeps
+  // it in its cache) when the mock's URL is known before it starts, as it is unless --port 0.
+  const expectedMockUrl = mockPort === 0 ? undefined : `http://${host}:${mockPort}`;
+  const { localPage } = await buildAll({ mockUrl: expectedMockUrl });
 
   const mock = await startMockServer({ port: mockPort, host });
   running.push(mock);
-  const docs = await serveDocs({ port: docsPort, host, mockUrl: mock.url });
+  const docs = await serveDocs({
+    port: docsPort,
+    host,
+    mockUrl: mock.url,
+    localPageBuilt:
+      localPage && expectedMockUrl ? { mockUrl: expectedMockUrl, page: await localPage.read('index.html') } : null,
+  });
   running.push({ stop: docs.close });
 
   console.log(`\n${await mockBanner(mock.url, { plans: mock.api.describePlans() })}`);

@@ -27,12 +27,14 @@ const clock = (date) => date.toTimeString().slice(0, 8);
  * Runs the build (see the top of build-pipeline.mjs), or nothing when nothing changed since the last
  * one, and resolves with the time of the whole build and of each step that ran. Throws the first
  * step's failure. `useCache: false` (--no-cache) runs every step and neither reads nor writes the
- * cache or the stamp.
- * @param {{ useCache?: boolean, print?: (line: string) => void }} [options]
+ * cache or the stamp. With `mockUrl` (npm start) the build also makes the local page that offers
+ * that mock, beside the other steps and from the cache when it can, and resolves with it as
+ * `localPage`; it then always runs the steps, since the stamp says nothing of that page.
+ * @param {{ useCache?: boolean, mockUrl?: string, print?: (line: string) => void }} [options]
  */
-export async function buildAll({ useCache = true, print = (line) => console.log(line) } = {}) {
+export async function buildAll({ useCache = true, mockUrl, print = (line) => console.log(line) } = {}) {
   const started = performance.now();
-  const unchanged = useCache ? unchangedSinceLastBuild() : null;
+  const unchanged = useCache && !mockUrl ? unchangedSinceLastBuild() : null;
   if (unchanged) {
     const totalMs = performance.now() - started;
     print(
@@ -41,13 +43,13 @@ export async function buildAll({ useCache = true, print = (line) => console.log(
     print(
       `  Checked ${unchanged.inputs} input and ${unchanged.outputs} output files and folders by size and time in ${formatSeconds(totalMs)}; \`npm run build -- --no-cache\` runs every step anyway.`,
     );
-    return { totalMs, timings: [], unchanged: true };
+    return { totalMs, timings: [], unchanged: true, localPage: null };
   }
   const { BuildTools, buildInputs, runBuild } = await import('./build-pipeline.mjs');
   const inputs = useCache ? statInputs(buildInputs()) : null;
   const tools = new BuildTools();
   try {
-    const result = await runBuild({ tools, useCache, print });
+    const result = await runBuild({ tools, useCache, mockUrl, print });
     printSummary(result, print);
     if (inputs) writeStamp(inputs);
     return { ...result, unchanged: false };

@@ -63,7 +63,7 @@ export const STEP_NAMES = {
   client: 'client: dist/ (tsc, src/tsconfig.build.json)',
   plainDocs: 'docs: generated/docs/llms.txt, llms-full.txt and markdown',
   page: 'docs: generated/docs/index.html',
-  localPage: 'docs (local): the page npm run dev serves, with the mock beside production',
+  localPage: 'docs (local): the page npm start and npm run dev serve, with the mock beside production',
 };
 
 /** The packages whose versions decide each step's result (see build-cache.mjs toolVersions). */

@@ -4,7 +4,7 @@
 // the page that offers the mock beside production; the published files are never changed.
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { step, StepFailure } from './steps.mjs';
@@ -51,9 +51,10 @@ function checkedMockUrl(mockUrl) {
 
 /**
  * The local page: built from the bundle into a scratch folder with the mock's URL, and built again
- * when the published page changes (a rebuild), so a reload shows the new contract.
+ * when the published page changes (a rebuild), so a reload shows the new contract. `built`: the
+ * page as the build just made it beside the published one (npm start), which then needs no build.
  */
-async function localPage({ mockUrl, bundlePath, publishedPage }) {
+async function localPage({ mockUrl, bundlePath, publishedPage, built }) {
   const scratch = await mkdtemp(path.join(os.tmpdir(), 'audioscrape-local-docs-'));
   let builtFrom = -1;
   let building = null;
@@ -64,7 +65,13 @@ async function localPage({ mockUrl, bundlePath, publishedPage }) {
     );
     builtFrom = publishedAt;
   };
-  await rebuild();
+  if (built) {
+    await mkdir(path.dirname(path.join(scratch, DOCS_PAGE)), { recursive: true });
+    await writeFile(path.join(scratch, DOCS_PAGE), built);
+    builtFrom = await modifiedAt(publishedPage);
+  } else {
+    await rebuild();
+  }
   return {
     async read() {
       if ((await modifiedAt(publishedPage)) !== builtFrom) {
@@ -225,10 +232,12 @@ export function createLiveReload() {
 
 /**
  * Serves `docsDir` (generated/docs/) on loopback; resolves with {url, mockUrl, close} once
- * listening. With `mockUrl`, `/` is the local page that offers the mock (built here from `bundlePath`).
+ * listening. With `mockUrl`, `/` is the local page that offers the mock (built here from `bundlePath`,
+ * unless `localPageBuilt` is that page as the build made it for this very mock URL: npm start).
  * `npm run dev` gives `page` (where `/` comes from: it builds the page itself) and `liveReload`
  * (createLiveReload: the page it serves reloads itself after each build).
  * @param {{ port?: number, host?: string, docsDir?: string, mockUrl?: string | undefined, bundlePath?: string,
+ *   localPageBuilt?: { mockUrl: string, page: Buffer } | null,
  *   page?: () => Promise<Buffer | null>, liveReload?: ReturnType<typeof createLiveReload> }} [options]
  */
 export async function serveDocs({
@@ -237,13 +246,16 @@ export async function serveDocs({
   docsDir = path.join(GENERATED_DIR, DOCS_DIR),
   mockUrl,
   bundlePath = path.join(GENERATED_DIR, 'openapi.yaml'),
+  localPageBuilt,
   page: pageSource,
   liveReload,
 } = {}) {
   const publishedPage = path.join(docsDir, path.basename(DOCS_PAGE));
   if (!pageSource) await readDocsPage(publishedPage);
-  const local =
-    mockUrl && !pageSource ? await localPage({ mockUrl: checkedMockUrl(mockUrl), bundlePath, publishedPage }) : null;
+  const offered = mockUrl && checkedMockUrl(mockUrl);
+  const built =
+    localPageBuilt && offered && checkedMockUrl(localPageBuilt.mockUrl) === offered ? localPageBuilt.page : undefined;
+  const local = offered && !pageSource ? await localPage({ mockUrl: offered, bundlePath, publishedPage, built }) : null;
   const readPage = pageSource ?? (() => (local ? local.read() : readDocsPage(publishedPage)));
 
   const handle = async (request, response) => {

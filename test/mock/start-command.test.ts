@@ -30,7 +30,13 @@ describe('npm start', () => {
 
     const docs = await fetch(`http://127.0.0.1:${docsPort}/`);
     expect(docs.status).toBe(200);
-    expect(await docs.text()).toContain('<title>Audioscrape API</title>');
+    const page = await docs.text();
+    expect(page).toContain('<title>Audioscrape API</title>');
+    // The page offers this mock, and the build made it beside its other steps: nothing is built after.
+    expect(page).toContain(`http://127.0.0.1:${mockPort}`);
+    const [building] = output.split(/^Built generated\/ and dist\/ in /m);
+    expect(building).toMatch(/✔ docs \(local\): the page npm start and npm run dev serve/);
+    expect(output, 'the docs server built no page of its own').not.toMatch(/▶ docs \(local\)/);
     // A bad percent escape used to kill Prism, and npm start with it.
     const badEscape = await fetch(`http://127.0.0.1:${mockPort}/api/notifications/%`, { method: 'DELETE' });
     expect(badEscape.status).toBe(401);
