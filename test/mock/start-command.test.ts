@@ -17,6 +17,10 @@ describe('npm start', () => {
       [path.join(copy.dir, 'scripts', 'start.mjs'), '--port', String(mockPort), '--docs-port', String(docsPort)],
       { cwd: copy.dir },
     );
+    // A failed check must not leave the servers running after the test.
+    context.onTestFinished(() => {
+      if (start.child.exitCode === null && start.child.signalCode === null) start.child.kill('SIGKILL');
+    });
     await start.waitFor(/Serving both until Ctrl-C/, 90_000);
     const output = start.output();
     for (const step of ['lint: Redocly', 'bundle:', 'types:', 'docs:']) expect(output).toContain(`✔ ${step}`);
