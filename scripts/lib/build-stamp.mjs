@@ -52,7 +52,7 @@ function identity(root, file, racyAfter = Number.POSITIVE_INFINITY) {
   return `${stats.isDirectory() ? 'd' : 'f'}:${stats.size}:${stats.mtimeNs}:${stats.ctimeNs}:${stats.ino}`;
 }
 
-/** `dir` and every file and folder below it (relative to `root`, `/`-separated); [] when it does not exist. */
+/** `dir` and every file and folder below it (relative to `root`, `/`-separated); only `dir` when it does not exist. */
 function treePaths(root, dir) {
   let entries;
   try {
