@@ -65,6 +65,7 @@ export async function run() {
   try {
     const loadBefore = os.loadavg()[0].toFixed(1);
     // The same ports every time, as a user's 4010 and 8080: the local page is cached for its mock's URL.
+    /** @type {[number, number]} */
     const ports = [await findFreePort(), await findFreePort()];
     const cold = await timedStart(dir, env, ports);
     const warm = [];
