@@ -31,6 +31,10 @@ async function setPackageVersion(version) {
   await writeFile(PACKAGE_JSON, `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
+/** "a", "a and b", "a, b and c". */
+const listInWords = (names) =>
+  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+
 /**
  * Runs `work`; if it fails, puts `files` back as they were (one that did not exist is removed), so
  * a failed release changes nothing.
@@ -51,9 +55,6 @@ async function withRollback(files, work) {
     throw error;
   }
 }
-
-const listInWords = (names) =>
-  names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 
 /** The operations of the working spec, for the first release's section: the list of what it offers. */
 async function operationsOfWorkingSpec() {
