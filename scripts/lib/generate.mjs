@@ -10,6 +10,7 @@ import { localMockLanguages, pageDefinition } from './docs/page-definition.mjs';
 import { writePlainTextDocs } from './docs/plain-text-docs.mjs';
 import { StepFailure, runTool, withoutToolNoise } from './steps.mjs';
 import { ROOT, SOURCE_SPEC, REDOCLY_CONFIG, GENERATED_DIR, DOCS_DIR } from './paths.mjs';
+import { withRedocly } from './redocly-library.mjs';
 
 const require = createRequire(import.meta.url);
 
@@ -45,18 +46,11 @@ async function runOrFail(binary, args, failure, hint, { signal, onSpawn } = {}) 
  * @returns {Promise<{ yaml: string, json: string, document: Record<string, any> }>}
  */
 export async function bundleDocument(specPath = SOURCE_SPEC, { configPath = REDOCLY_CONFIG } = {}) {
-  // Loaded here, not at the top: a build with nothing to do never needs it.
-  const redocly = await import('@redocly/openapi-core');
-  const config = await redocly.loadConfig({ configPath });
-  let bundled;
-  try {
-    bundled = await redocly.bundle({ ref: specPath, config });
-  } catch (error) {
-    throw new StepFailure('Redocly could not bundle the spec.', {
-      details: String(error?.message ?? error),
-      hint: BUNDLE_HINT,
-    });
-  }
+  const { redocly, result: bundled } = await withRedocly(
+    'bundle',
+    { configPath, hint: BUNDLE_HINT },
+    (library, config) => library.bundle({ ref: specPath, config }),
+  );
   const errors = bundled.problems.filter((problem) => problem.severity === 'error');
   if (errors.length > 0) {
     throw new StepFailure('Redocly could not bundle the spec.', {

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { StepFailure, withoutToolNoise } from './steps.mjs';
 import { ROOT, REDOCLY_CONFIG, SOURCE_SPEC } from './paths.mjs';
+import { withRedocly } from './redocly-library.mjs';
 
 export const SPECTRAL_RULESET = path.join(ROOT, '.spectral.yaml');
 export const SPECTRAL_RESOLVER = path.join(ROOT, 'scripts', 'spectral-resolver.cjs');
@@ -45,18 +46,11 @@ export async function lintWithRedocly(specPath = SOURCE_SPEC, { configPath = RED
  * @returns {Promise<{ totals: { errors: number, warnings: number, ignored: number }, text: string }>}
  */
 export async function redoclyFindings(specPath, { configPath = REDOCLY_CONFIG, format = 'codeframe' } = {}) {
-  // Loaded here, not at the top: a build with nothing to do never needs it.
-  const redocly = await import('@redocly/openapi-core');
-  const config = await redocly.loadConfig({ configPath });
-  let problems;
-  try {
-    problems = await redocly.lint({ ref: specPath, config });
-  } catch (error) {
-    throw new StepFailure('Redocly could not lint the spec.', {
-      details: String(error?.message ?? error),
-      hint: 'A $ref probably points at a file that does not exist, or a file is not valid YAML.',
-    });
-  }
+  const { redocly, result: problems } = await withRedocly(
+    'lint',
+    { configPath, hint: 'A $ref probably points at a file that does not exist, or a file is not valid YAML.' },
+    (library, config) => library.lint({ ref: specPath, config }),
+  );
   const totals = redocly.getTotals(problems);
   const text = printedBy(redocly.logger, () =>
     redocly.formatProblems(problems, { format, color: false, totals, maxProblems: 100 }),
