@@ -42,8 +42,8 @@ try {
     port: docsPort,
     host,
     mockUrl: mock.url,
-    localPageBuilt:
-      localPage && expectedMockUrl ? { mockUrl: expectedMockUrl, page: await localPage.read('index.html') } : null,
+    // Only a build given the mock's URL made one.
+    localPageBuilt: localPage ? { mockUrl: expectedMockUrl, page: await localPage.read('index.html') } : null,
   });
   running.push({ stop: docs.close });
 

@@ -38,20 +38,23 @@ export function stepKey(step, inputs) {
   return sha256(JSON.stringify([step, CACHE_FORMAT, ordered]));
 }
 
+/**
+ * A file or folder that `readdir(…, { recursive: true, withFileTypes: true })` found, as a path
+ * relative to `root` (any folder above it), `/`-separated.
+ */
+export const relativeToRoot = (root, entry) =>
+  path
+    .relative(root, path.join(entry.parentPath ?? entry.path, entry.name))
+    .split(path.sep)
+    .join('/');
+
 /** Every file under `dir` (relative to `root`, `/`-separated), with its SHA-256. */
 async function hashTree(root, dir) {
   const entries = await readdir(path.join(root, dir), { recursive: true, withFileTypes: true }).catch((error) => {
     if (error.code === 'ENOENT') return [];
     throw error;
   });
-  const files = entries
-    .filter((entry) => entry.isFile())
-    .map((entry) =>
-      path
-        .relative(root, path.join(entry.parentPath ?? entry.path, entry.name))
-        .split(path.sep)
-        .join('/'),
-    );
+  const files = entries.filter((entry) => entry.isFile()).map((entry) => relativeToRoot(root, entry));
   return Promise.all(
     files.map(async (file) => /** @type {[string, string]} */ ([file, sha256(await readFile(path.join(root, file)))])),
   );

@@ -31,6 +31,7 @@ import {
   inputsChanged,
   installedManifests,
   openBuildCache,
+  relativeToRoot,
   sha256,
   snapshotInputs,
   stepKey,
@@ -613,7 +614,7 @@ async function publishDist(client) {
   for (const entry of present) {
     if (!entry.isFile()) continue;
     const file = path.join(entry.parentPath ?? entry.path, entry.name);
-    if (client.hashes[path.relative(DIST_DIR, file).split(path.sep).join('/')] !== undefined) continue;
+    if (client.hashes[relativeToRoot(DIST_DIR, entry)] !== undefined) continue;
     await rm(file, { force: true });
     removed.push(path.relative(ROOT, file));
   }

@@ -17,7 +17,7 @@
 // (copies of the project may share one cache); the most recent few are kept.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { cacheDirectory, sha256 } from './build-cache.mjs';
+import { cacheDirectory, relativeToRoot, sha256 } from './build-cache.mjs';
 import { DIST_DIR, GENERATED_DIR, ROOT } from './paths.mjs';
 
 /** Raised when what a stamp holds changes: older stamps are then ignored. */
@@ -61,13 +61,7 @@ function treePaths(root, dir) {
     if (error.code === 'ENOENT') return [dir];
     throw error;
   }
-  const below = entries.map((entry) =>
-    path
-      .relative(root, path.join(entry.parentPath ?? entry.path, entry.name))
-      .split(path.sep)
-      .join('/'),
-  );
-  return [dir, ...below];
+  return [dir, ...entries.map((entry) => relativeToRoot(root, entry))];
 }
 
 const identities = (root, files) => Object.fromEntries(files.map((file) => [file, identity(root, file)]));

@@ -10,6 +10,7 @@
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { relativeToRoot } from './build-cache.mjs';
 import { StepFailure, runTool, withoutToolNoise } from './steps.mjs';
 import { ROOT, DIST_DIR } from './paths.mjs';
 
@@ -99,8 +100,10 @@ async function readTree(dir) {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const files = new Map();
   for (const entry of entries.filter((each) => each.isFile())) {
-    const file = path.join(entry.parentPath ?? entry.path, entry.name);
-    files.set(path.relative(dir, file).split(path.sep).join('/'), await readFile(file, 'utf8'));
+    files.set(
+      relativeToRoot(dir, entry),
+      await readFile(path.join(entry.parentPath ?? entry.path, entry.name), 'utf8'),
+    );
   }
   return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
 }
